@@ -1,0 +1,201 @@
+import { IANAZone } from 'luxon';
+
+/** Milliseconds in a minute, an hour and a (calendar, not DST-aware) day. */
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Zones are sampled once a day when their offsets are loaded; transitions are then found to the second. */
+const SAMPLE_STEP = DAY;
+
+/**
+ * Offsets of one IANA time zone, and conversions between local wall time and instants.
+ *
+ * The offsets come from Luxon (that is, from the ICU time-zone data Node ships); nothing here is a
+ * hand-written table. Because asking ICU costs microseconds and the planner converts millions of
+ * times, the transitions of each UTC year are found once (a daily sample, then a bisection to the
+ * second) and kept; every later lookup is a search in a short array. Transitions less than a day
+ * apart would be missed by the daily sample; no zone has had any since 1970.
+ *
+ * Invariants: instants and "local" values are epoch milliseconds; a local value is the wall-clock
+ * reading encoded as if it were UTC (so `Math.floor(local / DAY)` is the local date's epoch day).
+ */
+export class ZoneRules {
+  readonly name: string;
+  readonly #zone: IANAZone;
+  /** Loaded UTC years [#loFrom, #loTo). */
+  #lo = 0;
+  #hi = 0;
+  /** Instants at which the offset changes, ascending, and the offset (ms) in force from each. */
+  #at: number[] = [];
+  #offset: number[] = [];
+  /** Offset in force before the first loaded transition. */
+  #initial = 0;
+  #hint = 0;
+
+  private constructor(name: string, zone: IANAZone) {
+    this.name = name;
+    this.#zone = zone;
+  }
+
+  static #cache = new Map<string, ZoneRules>();
+
+  /** The rules of `name` (an IANA zone name); throws if the name is not a zone. Shared per name. */
+  static of(name: string): ZoneRules {
+    let rules = ZoneRules.#cache.get(name);
+    if (rules === undefined) {
+      if (!isValidTimeZone(name)) throw new RangeError(`"${name}" is not an IANA time zone`);
+      rules = new ZoneRules(name, IANAZone.create(name));
+      ZoneRules.#cache.set(name, rules);
+    }
+    return rules;
+  }
+
+  /** UTC offset in milliseconds at an instant. */
+  offsetAt(instant: number): number {
+    if (instant < this.#lo || instant >= this.#hi) this.#load(instant);
+    const at = this.#at;
+    const i = this.#hint;
+    // Most lookups land near the previous one: walk from the hint, fall back to a binary search.
+    if (
+      i < at.length &&
+      (at[i] as number) <= instant &&
+      (i + 1 >= at.length || (at[i + 1] as number) > instant)
+    ) {
+      return this.#offset[i] as number;
+    }
+    let lo = 0;
+    let hi = at.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((at[mid] as number) <= instant) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return this.#initial;
+    this.#hint = found;
+    return this.#offset[found] as number;
+  }
+
+  /** The local wall-clock reading (encoded as UTC epoch ms) at an instant. */
+  toLocal(instant: number): number {
+    return instant + this.offsetAt(instant);
+  }
+
+  /**
+   * The instant of a local wall-clock reading, disambiguated like Temporal's "compatible" (and
+   * Python's zoneinfo with fold=0): a reading in a gap moves forward by the gap's length; an
+   * ambiguous reading takes the earlier instant.
+   *
+   * @example
+   * // Europe/Berlin, 2026-03-29: 02:30 does not exist (02:00 -> 03:00), so it becomes 03:30 CEST.
+   * ZoneRules.of('Europe/Berlin').toInstant(Date.UTC(2026, 2, 29, 2, 30)) === Date.UTC(2026, 2, 29, 1, 30)
+   */
+  toInstant(local: number): number {
+    const before = this.offsetAt(local - DAY);
+    const after = this.offsetAt(local + DAY);
+    if (before === after) {
+      const candidate = local - before;
+      if (this.offsetAt(candidate) === before) return candidate;
+    }
+    const early = local - before;
+    const late = local - after;
+    const earlyOk = this.offsetAt(early) === before;
+    const lateOk = this.offsetAt(late) === after;
+    if (earlyOk && lateOk) return Math.min(early, late);
+    if (earlyOk) return early;
+    if (lateOk) return late;
+    // In a gap: read the wall time with the offset in force before the gap, i.e. move forward by it.
+    return early;
+  }
+
+  /**
+   * The gaps (spring-forward) in [from, to): for each, the instant it happens and the local
+   * readings [localStart, localEnd) that do not exist.
+   */
+  gapsBetween(from: number, to: number): { at: number; localStart: number; localEnd: number }[] {
+    this.offsetAt(from);
+    this.offsetAt(to);
+    const gaps: { at: number; localStart: number; localEnd: number }[] = [];
+    for (let i = 0; i < this.#at.length; i++) {
+      const at = this.#at[i] as number;
+      if (at < from || at >= to) continue;
+      const previous = i === 0 ? this.#initial : (this.#offset[i - 1] as number);
+      const next = this.#offset[i] as number;
+      if (next > previous) gaps.push({ at, localStart: at + previous, localEnd: at + next });
+    }
+    return gaps;
+  }
+
+  #load(instant: number): void {
+    const year = new Date(instant).getUTCFullYear();
+    const from = Date.UTC(year, 0, 1);
+    const to = Date.UTC(year + 1, 0, 1);
+    if (this.#hi === this.#lo) {
+      this.#lo = from;
+      this.#hi = from;
+      this.#initial = this.#ask(from);
+    }
+    // Extend the loaded range contiguously so the transition list stays one sorted array.
+    while (this.#lo > from) this.#prepend(this.#lo);
+    while (this.#hi < to) this.#append(this.#hi);
+  }
+
+  #append(yearStart: number): void {
+    const yearEnd = Date.UTC(new Date(yearStart).getUTCFullYear() + 1, 0, 1);
+    this.#scan(yearStart, yearEnd, this.#at, this.#offset, this.#at.length === 0 ? this.#initial : undefined);
+    this.#hi = yearEnd;
+  }
+
+  #prepend(loadedStart: number): void {
+    const yearStart = Date.UTC(new Date(loadedStart).getUTCFullYear() - 1, 0, 1);
+    const at: number[] = [];
+    const offset: number[] = [];
+    const initial = this.#ask(yearStart);
+    this.#scan(yearStart, loadedStart, at, offset, initial);
+    this.#at = at.concat(this.#at);
+    this.#offset = offset.concat(this.#offset);
+    this.#initial = initial;
+    this.#lo = yearStart;
+    this.#hint = 0;
+  }
+
+  /** Finds the transitions in [from, to) and appends them; `known` is the offset at `from` if known. */
+  #scan(from: number, to: number, at: number[], offset: number[], known: number | undefined): void {
+    let t = from;
+    let current = known ?? (offset.length > 0 ? (offset[offset.length - 1] as number) : this.#ask(from));
+    while (t < to) {
+      const next = Math.min(t + SAMPLE_STEP, to);
+      const o = this.#ask(next);
+      if (o !== current) {
+        // Bisect (t, next] to the second for the first instant with the new offset.
+        let lo = t;
+        let hi = next;
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+          if (mid <= lo) break;
+          if (this.#ask(mid) === current) lo = mid;
+          else hi = mid;
+        }
+        at.push(hi);
+        offset.push(this.#ask(hi));
+        current = this.#ask(hi);
+        // A second change within the same sample step is handled by continuing from the transition.
+        t = hi;
+        continue;
+      }
+      t = next;
+    }
+  }
+
+  #ask(instant: number): number {
+    return this.#zone.offset(instant) * MINUTE;
+  }
+}
+
+/** True when `name` is an IANA time-zone name that this runtime knows. */
+export function isValidTimeZone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}
