@@ -293,68 +293,68 @@ function show(v: unknown): string {
 function reportIssue(issue: Issue, base: Path, root: unknown, loc: Locator, out: Collector): void {
   const path: Path = [...base, ...(issue.path as (string | number)[])];
   const value = valueAt(root, path);
-  const name = describePath(path);
-  switch (issue.code) {
-    case 'invalid_union': {
-      const branch = pickBranch(issue.errors, value);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'open' in value) {
-        const hasDays = 'days' in value;
-        const hasDates = 'dates' in value;
-        if (hasDays && hasDates) return out.error(loc.at(path), 'a window has `days` or `dates`, not both');
-        if (!hasDays && !hasDates) return out.error(loc.at(path), 'a window needs `days` or `dates`');
-      }
-      if (branch) for (const inner of branch) reportIssue(inner, path, root, loc, out);
-      else out.error(loc.at(path), `${name} ${show(value)} is not valid here`);
-      return;
-    }
-    case 'unrecognized_keys':
-      for (const key of issue.keys) {
-        out.error(loc.keyAt(path, key), `unknown key "${key}" in ${name}${didYouMean(key, KNOWN_KEYS)}`);
-      }
-      return;
-    case 'invalid_type': {
-      if (value === undefined) {
-        const parentPath = path.slice(0, -1);
-        const target = parentPath.length === 0 ? 'the file' : describePath(parentPath);
-        return out.error(
-          loc.at(parentPath),
-          `${target} is missing the required key "${String(path.at(-1))}"`,
-        );
-      }
-      if (issue.expected === 'int' && typeof value === 'number') {
-        return out.error(loc.at(path), `${name} ${show(value)} must be a whole number`);
-      }
-      const expected =
-        issue.expected === 'array'
-          ? 'a list'
-          : issue.expected === 'object'
-            ? 'a mapping'
-            : `a ${issue.expected}`;
-      return out.error(loc.at(path), `${name} must be ${expected}, not ${typeName(value)}`);
-    }
-    case 'invalid_value':
-      return out.error(
+  if (issue.code === 'invalid_union') {
+    if (isPlainObject(value) && 'open' in value && 'days' in value === 'dates' in value) {
+      const both = 'days' in value;
+      out.error(
         loc.at(path),
-        `${name} ${show(value)} must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${issue.values.map(show).join(', ')}`}`,
+        both ? 'a window has `days` or `dates`, not both' : 'a window needs `days` or `dates`',
       );
+      return;
+    }
+    const branch = pickBranch(issue.errors, value);
+    if (branch) for (const inner of branch) reportIssue(inner, path, root, loc, out);
+    else out.error(loc.at(path), `${describePath(path)} ${show(value)} is not valid here`);
+    return;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) {
+      out.error(
+        loc.keyAt(path, key),
+        `unknown key "${key}" in ${describePath(path)}${didYouMean(key, KNOWN_KEYS)}`,
+      );
+    }
+    return;
+  }
+  if (issue.code === 'invalid_type' && value === undefined) {
+    const parent = path.slice(0, -1);
+    const target = parent.length === 0 ? 'the file' : describePath(parent);
+    out.error(loc.at(parent), `${target} is missing the required key "${String(path.at(-1))}"`);
+    return;
+  }
+  if (issue.code === 'invalid_key') {
+    out.error(
+      loc.keyAt(path.slice(0, -1), String(path.at(-1))),
+      `${show(path.at(-1))} ${issue.issues[0]?.message ?? 'is not a valid key'}`,
+    );
+    return;
+  }
+  out.error(loc.at(path), `${describePath(path)} ${issueText(issue, value)}`);
+}
+
+/** What is wrong with `value`, as the end of a sentence that starts with the key's name. */
+function issueText(issue: Issue, value: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.expected === 'int' && typeof value === 'number')
+        return `${show(value)} must be a whole number`;
+      const expected =
+        { array: 'a list', object: 'a mapping' }[issue.expected as string] ?? `a ${issue.expected}`;
+      return `must be ${expected}, not ${typeName(value)}`;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map(show);
+      return `${show(value)} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}`;
+    }
     case 'too_small':
-      if (Array.isArray(value)) return out.error(loc.at(path), `${name} must not be empty`);
-      if (typeof value === 'string') return out.error(loc.at(path), `${name} must not be empty`);
-      return out.error(loc.at(path), `${name} ${show(value)} must be at least ${String(issue.minimum)}`);
+      if (Array.isArray(value) || typeof value === 'string') return 'must not be empty';
+      return `${show(value)} must be at least ${String(issue.minimum)}`;
     case 'too_big':
       if (typeof value === 'string')
-        return out.error(
-          loc.at(path),
-          `${name} ${show(value)} is longer than ${String(issue.maximum)} characters`,
-        );
-      return out.error(loc.at(path), `${name} ${show(value)} must be at most ${String(issue.maximum)}`);
-    case 'invalid_key':
-      return out.error(
-        loc.keyAt(path.slice(0, -1), String(path.at(-1))),
-        `${show(path.at(-1))} ${issue.issues[0]?.message ?? 'is not a valid key'}`,
-      );
+        return `${show(value)} is longer than ${String(issue.maximum)} characters`;
+      return `${show(value)} must be at most ${String(issue.maximum)}`;
     default:
-      return out.error(loc.at(path), `${name} ${show(value)} ${issue.message}`);
+      return `${show(value)} ${issue.message}`;
   }
 }
 
@@ -746,7 +746,7 @@ function warnAboutModel(
   const zone = ZoneRules.of(m.timezone);
   const gaps = zone.gapsBetween(now - DAY, now + GAP_HORIZON_MS);
   m.rules.forEach((rule, i) => {
-    if (rule.dates !== null && rule.dates.every((r) => r.last < nowDay - 1)) {
+    if (rule.dates?.every((r) => r.last < nowDay - 1)) {
       out.warn(loc.at([...path, 'windows', i, 'dates']), `every date of this window is in the past`);
     }
     for (const edge of ['open', 'close'] as const) {
