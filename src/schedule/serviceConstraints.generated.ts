@@ -3,8 +3,8 @@ import type { ShapeConstraints } from '../serviceModel/shapeConstraints.js';
 
 /** Constraints of Lookout for Vision shapes, as the service model states them. */
 export const LOOKOUTVISION = {
-  ProjectName: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_\\-]*$' },
-  ModelVersion: { type: 'string', minLength: 1, maxLength: 10, pattern: '^([1-9][0-9]*|latest)$' },
-  InferenceUnits: { type: 'integer', min: 1 },
-  ClientToken: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9-]+$' },
+  ProjectName: {"type":"string","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_\\-]*$"},
+  ModelVersion: {"type":"string","minLength":1,"maxLength":10,"pattern":"^([1-9][0-9]*|latest)$"},
+  InferenceUnits: {"type":"integer","min":1},
+  ClientToken: {"type":"string","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9-]+$"},
 } as const satisfies Record<string, ShapeConstraints>;

@@ -14,12 +14,12 @@ export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const DATE_EXPR = /^\d{4}-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?$/;
 
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-const DAY_WORD =
-  '(?:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+/** `[mM][oO][nN]`: case-insensitive without the `i` flag, which JSON Schema patterns cannot carry. */
+const caseless = (word: string) => [...word].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+const DAY_WORD = `(?:${WEEKDAY_NAMES.map((name) => `${caseless(name.slice(0, 3))}(?:${caseless(name.slice(3))})?`).join('|')})`;
 /** One `days` item: a weekday, a range of weekdays (may wrap: `Fri-Mon`), `daily`, `weekdays` or `weekends`. */
 export const DAYS_EXPR = new RegExp(
-  `^(?:daily|weekdays|weekends|${DAY_WORD}(?:\\s*-\\s*${DAY_WORD})?)$`,
-  'i',
+  `^(?:${caseless('daily')}|${caseless('weekdays')}|${caseless('weekends')}|${DAY_WORD}(?:\\s*-\\s*${DAY_WORD})?)$`,
 );
 
 /** Minutes after local midnight of a `HH:MM` time (`24:00` is 1440), or undefined. */
