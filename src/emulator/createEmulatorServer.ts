@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createOperationMatcher } from './createOperationMatcher.js';
+import { EmulatedServiceError } from './emulatedServiceError.js';
+import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
+import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
+import { operationHandlers } from './operationHandlers.js';
+import { readOperationInput } from './readOperationInput.js';
+import { serializeShape } from './serializeShape.js';
+import type { ServiceModel } from './serviceModel.js';
+
+const maxBodyBytes = 10 * 1024 * 1024;
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly errorType?: string;
+  readonly replayed?: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > maxBodyBytes) {
+        reject(
+          new EmulatedServiceError('ValidationException', `The request body exceeds ${maxBodyBytes} bytes`),
+        );
+      } else {
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const firstHeader = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
+
+/**
+ * The region of the request's SigV4 credential scope (`Credential=AKID/DATE/REGION/SERVICE/aws4_request`),
+ * from the Authorization header or a presigned query. Signatures are not verified.
+ */
+function authenticate(req: IncomingMessage, query: URLSearchParams, signingName: string): string {
+  const authorization = firstHeader(req.headers.authorization);
+  let credential: string | undefined;
+  if (authorization?.startsWith('AWS4-HMAC-SHA256')) {
+    credential = /Credential=([^,\s]+)/.exec(authorization)?.[1];
+  } else if (query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
+    credential = query.get('X-Amz-Credential') ?? undefined;
+  }
+  if (credential === undefined) {
+    throw new EmulatedServiceError(
+      'AccessDeniedException',
+      'Missing Authentication Token: the request has no AWS Signature Version 4 ' +
+        '(an Authorization header "AWS4-HMAC-SHA256 Credential=...")',
+    );
+  }
+  const scope = credential.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !scope[2]) {
+    throw new EmulatedServiceError(
+      'AccessDeniedException',
+      `Credential=${credential} is not of the form ACCESS_KEY/DATE/REGION/SERVICE/aws4_request`,
+    );
+  }
+  if (scope[3] !== signingName) {
+    throw new EmulatedServiceError(
+      'AccessDeniedException',
+      `Credential should be scoped to correct service: '${signingName}' (got '${scope[3]}')`,
+    );
+  }
+  return scope[2];
+}
+
+function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
+  const shape = model.errors.get(error.errorType);
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Amzn-ErrorType': error.errorType,
+  };
+  const body: Record<string, unknown> = { Message: error.message };
+  for (const [name, value] of Object.entries(error.members)) {
+    if (value === undefined || name === 'Message') continue;
+    const member = shape?.members.find((m) => m.name === name);
+    if (shape && !member) throw new Error(`${error.errorType} has no member ${name}`);
+    const header = member?.traits['smithy.api#httpHeader'];
+    if (typeof header === 'string') headers[header] = String(value);
+    else body[name] = value;
+  }
+  return { status: shape?.httpStatus ?? error.httpStatus ?? 500, headers, body, errorType: error.errorType };
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'x-amzn-RequestId': randomUUID(),
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Answers the fault "connection dropped": the socket goes away with no response at all. */
+function drop(req: IncomingMessage, res: ServerResponse): void {
+  res.socket?.destroy();
+  req.socket.destroy();
+}
+
+/**
+ * The HTTP face of the emulator: restJson1 as the service model defines it under /2020-11-20/, and
+ * the admin endpoints under /_emulator/. Order of checks per API request: added latency, dropped
+ * connection, SigV4 presence, route, quota, injected 500, implemented?, input constraints, operation.
+ */
+export function createEmulatorServer(runtime: EmulatorRuntime): Server {
+  const model = runtime.serviceModel;
+  const match = createOperationMatcher(model);
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    const found = match(method, url.pathname);
+    const operation = found?.operation.name;
+    const entry: Mutable<CallLogEntry> = {
+      at: runtime.now(),
+      operation: operation ?? null,
+      method,
+      path: url.pathname,
+      region: null,
+      statusCode: null,
+    };
+    if (found?.labels.ProjectName !== undefined) entry.project = found.labels.ProjectName;
+    if (found?.labels.ModelVersion !== undefined) entry.version = found.labels.ModelVersion;
+    const token = firstHeader(req.headers['x-amzn-client-token']);
+    if (token !== undefined) entry.clientToken = token;
+
+    const latency = runtime.faults.latencyMs(operation);
+    if (latency > 0) {
+      entry.fault = 'latency';
+      await sleep(latency);
+      entry.at = runtime.now();
+    }
+    if (runtime.faults.takeDrop(operation, 'beforeHandling')) {
+      entry.fault = 'dropped';
+      runtime.recordCall(entry);
+      drop(req, res);
+      return;
+    }
+
+    let answer: Answer;
+    try {
+      const body = await readBody(req);
+      const region = authenticate(req, url.searchParams, model.signingName);
+      entry.region = region;
+      if (!found) {
+        throw new EmulatedServiceError(
+          'UnknownOperationException',
+          `No Lookout for Vision operation matches ${method} ${url.pathname}`,
+          {},
+          404,
+        );
+      }
+      const operationName = found.operation.name;
+      try {
+        runtime.checkQuota(region, operationName);
+      } catch (error) {
+        entry.fault = 'throttled';
+        throw error;
+      }
+      const retryAfter = runtime.faults.takeInternalError(operationName);
+      if (retryAfter !== undefined) {
+        entry.fault = 'internalError';
+        throw new EmulatedServiceError('InternalServerException', 'Injected fault: internal server error', {
+          RetryAfterSeconds: retryAfter,
+        });
+      }
+      const handler = operationHandlers[operationName];
+      if (!handler) {
+        throw new EmulatedServiceError(
+          'NotImplementedException',
+          `The Lookout for Vision emulator does not implement ${operationName}; ` +
+            `it implements ${Object.keys(operationHandlers).join(', ')}`,
+          {},
+          501,
+        );
+      }
+      const { input, violations } = readOperationInput(model, found.operation, {
+        labels: found.labels,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+      });
+      if (typeof input.MinInferenceUnits === 'number') entry.minInferenceUnits = input.MinInferenceUnits;
+      if (typeof input.MaxInferenceUnits === 'number') entry.maxInferenceUnits = input.MaxInferenceUnits;
+      if (violations.length > 0) {
+        const n = violations.length;
+        throw new EmulatedServiceError(
+          'ValidationException',
+          `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
+        );
+      }
+      const result = handler(
+        { state: runtime.state, assumptions: runtime.assumptions, region, now: entry.at },
+        input,
+      );
+      answer = {
+        status: found.operation.http.code,
+        headers: { 'Content-Type': 'application/json' },
+        body: found.operation.output ? serializeShape(model, found.operation.output, result.output) : {},
+        ...(result.replayed ? { replayed: true } : {}),
+      };
+    } catch (error) {
+      const serviceError =
+        error instanceof EmulatedServiceError
+          ? error
+          : new EmulatedServiceError(
+              'InternalServerException',
+              `Emulator bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            );
+      answer = errorAnswer(model, serviceError);
+    }
+
+    if (runtime.faults.takeDrop(operation, 'afterHandling')) {
+      entry.fault = 'dropped';
+      runtime.recordCall({ ...entry, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
+      drop(req, res);
+      return;
+    }
+    entry.statusCode = answer.status;
+    if (answer.errorType !== undefined) entry.errorType = answer.errorType;
+    if (answer.replayed) entry.replayed = true;
+    runtime.recordCall(entry);
+    send(res, answer);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (url.pathname === adminPrefix || url.pathname.startsWith(`${adminPrefix}/`)) {
+      const body = await readBody(req);
+      const answer = handleAdminRequest(runtime, req.method ?? 'GET', url.pathname, body);
+      send(res, {
+        status: answer.status,
+        headers: { 'Content-Type': 'application/json' },
+        body: answer.body,
+      });
+      return;
+    }
+    await handleApi(req, res, url);
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      send(res, {
+        status: 500,
+        headers: { 'Content-Type': 'application/json' },
+        body: { error: `Emulator bug: ${error instanceof Error ? error.message : String(error)}` },
+      });
+    });
+  });
+}
