@@ -3,7 +3,9 @@ import { type EmulatorFileConfig, parseEmulatorConfig } from './emulatorConfig.j
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { Clock, SeedModel } from './emulatorState.js';
 import { adminPrefix } from './handleAdminRequest.js';
+import { loadServiceModel } from './serviceModel.js';
 import { type EmulatorHandle, startEmulator } from './startEmulator.js';
+import { validateSeedModels } from './validateSeedModels.js';
 
 export const defaultEmulatorPort = 4599;
 
@@ -39,7 +41,9 @@ async function readConfig(file: string | undefined): Promise<EmulatorFileConfig>
       cause: error,
     });
   }
-  return parseEmulatorConfig(text, file);
+  const config = parseEmulatorConfig(text, file);
+  validateSeedModels(loadServiceModel(), config.models ?? [], file);
+  return config;
 }
 
 /**

@@ -5,14 +5,13 @@ import type { ServiceModel } from './serviceModel.js';
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-/** Checks seeds against the service model's shapes (ProjectName, ModelVersionNoLatest, ModelDescriptionMessage). */
-export function validateSeedModels(
-  model: ServiceModel,
-  seeds: readonly SeedModel[],
-  source = 'models',
-): void {
+/**
+ * Checks seeds against the service model's shapes (ProjectName, ModelVersionNoLatest,
+ * ModelDescriptionMessage); `source` (e.g. a file name) prefixes the error.
+ */
+export function validateSeedModels(model: ServiceModel, seeds: readonly SeedModel[], source?: string): void {
   const problems = seeds.flatMap((seed, i) => {
-    const at = `${source}[${i}]`;
+    const at = `models[${i}]`;
     const found = [
       ...validateValue(model, 'com.amazonaws.lookoutvision#ProjectName', `${at}.project`, seed.project),
       ...validateValue(
@@ -40,5 +39,5 @@ export function validateSeedModels(
     }
     return found;
   });
-  if (problems.length > 0) throw new EmulatorConfigError(problems.join('; '));
+  if (problems.length > 0) throw new EmulatorConfigError(problems.join('; '), source);
 }

@@ -1,0 +1,279 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import { type VirtualClock, virtualClock } from './helpers.js';
+
+/** /usr/bin/aws (Debian's awscli), else the first `aws` on PATH whose --version says aws-cli/2. */
+function findAwsCliV2(): string | undefined {
+  const candidates = [
+    '/usr/bin/aws',
+    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'aws')),
+  ];
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      if (version.startsWith('aws-cli/2')) return candidate;
+    } catch {
+      // not there, or not v2
+    }
+  }
+  return undefined;
+}
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly json: Record<string, unknown>;
+}
+
+describe('the AWS CLI v2 against the emulator', () => {
+  let aws: string;
+  let home: string;
+  let clock: VirtualClock;
+  let emulator: EmulatorHandle;
+
+  const run = (args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> =>
+    new Promise((resolve) => {
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        LANG: 'C.UTF-8',
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+        AWS_PAGER: '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...extraEnv,
+      };
+      execFile(
+        aws,
+        [...args, '--endpoint-url', emulator.endpoint, '--output', 'json'],
+        { env, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          let json: Record<string, unknown> = {};
+          try {
+            json = stdout.trim() ? JSON.parse(stdout) : {};
+          } catch {
+            // not JSON: the assertions on stdout say so
+          }
+          resolve({ code, stdout, stderr, json });
+        },
+      );
+    });
+
+  const historyOf = (version: string) =>
+    emulator
+      .history()
+      .find((h) => h.version === version)
+      ?.events.map((e) => e.status);
+
+  beforeAll(async () => {
+    const found = findAwsCliV2();
+    if (!found) {
+      // Fail, never skip: the CLI is installable (`apt-get install -y awscli`, as .ci/run does).
+      throw new Error(
+        'AWS CLI v2 not found (neither /usr/bin/aws nor an aws-cli/2 on PATH): apt-get install -y awscli',
+      );
+    }
+    aws = found;
+    home = mkdtempSync(join(tmpdir(), 'lvsched-awscli-'));
+    clock = virtualClock();
+    emulator = await startEmulator({
+      clock,
+      quota: false,
+      models: [
+        { project: 'P', version: '1' },
+        { project: 'P', version: '2' },
+        { project: 'P', version: '3' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('starts a model with the command a user types', async () => {
+    const result = await run([
+      'lookoutvision',
+      'start-model',
+      '--project-name',
+      'P',
+      '--model-version',
+      '1',
+      '--min-inference-units',
+      '1',
+      '--client-token',
+      'T',
+    ]);
+    expect(result.stderr).toBe('');
+    expect([result.code, result.json]).toEqual([0, { Status: 'STARTING_HOSTING' }]);
+    expect(emulator.callLog().at(-1)).toMatchObject({
+      operation: 'StartModel',
+      clientToken: 'T',
+      minInferenceUnits: 1,
+      statusCode: 202,
+    });
+  });
+
+  it('repeats it through --cli-input-json: the same token answers the first answer, no new transition', async () => {
+    const input = JSON.stringify({
+      ProjectName: 'P',
+      ModelVersion: '1',
+      MinInferenceUnits: 1,
+      ClientToken: 'T',
+    });
+    const result = await run(['lookoutvision', 'start-model', '--cli-input-json', input]);
+    expect([result.code, result.json]).toEqual([0, { Status: 'STARTING_HOSTING' }]);
+    expect(emulator.callLog().at(-1)).toMatchObject({ clientToken: 'T', replayed: true });
+    expect(historyOf('1')).toEqual(['TRAINED', 'STARTING_HOSTING']);
+  });
+
+  it('rejects the same token with other units: ConflictException, exit code 254', async () => {
+    const result = await run([
+      'lookoutvision',
+      'start-model',
+      '--project-name',
+      'P',
+      '--model-version',
+      '1',
+      '--min-inference-units',
+      '2',
+      '--client-token',
+      'T',
+    ]);
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain(
+      'An error occurred (ConflictException) when calling the StartModel operation',
+    );
+  });
+
+  it('describes the model as it moves from STARTING_HOSTING to HOSTED', async () => {
+    const starting = await run([
+      'lookoutvision',
+      'describe-model',
+      '--project-name',
+      'P',
+      '--model-version',
+      '1',
+    ]);
+    expect(starting.code).toBe(0);
+    expect(starting.json.ModelDescription).toMatchObject({
+      ModelVersion: '1',
+      ModelArn: 'arn:aws:lookoutvision:us-east-1:123456789012:model/P/1',
+      Status: 'STARTING_HOSTING',
+      MinInferenceUnits: 1,
+      CreationTimestamp: '2026-03-30T05:30:00+00:00',
+    });
+    clock.advance(10 * 60_000);
+    const hosted = await run([
+      'lookoutvision',
+      'describe-model',
+      '--project-name',
+      'P',
+      '--model-version',
+      '1',
+    ]);
+    expect(hosted.json.ModelDescription).toMatchObject({
+      Status: 'HOSTED',
+      StatusMessage: expect.any(String),
+    });
+  });
+
+  it('lists models page by page (--page-size 1) into one answer', async () => {
+    const before = emulator.callLog().length;
+    const result = await run(['lookoutvision', 'list-models', '--project-name', 'P', '--page-size', '1']);
+    expect(result.code).toBe(0);
+    expect(
+      (result.json.Models as { ModelVersion: string; Status: string }[]).map((m) => [
+        m.ModelVersion,
+        m.Status,
+      ]),
+    ).toEqual([
+      ['1', 'HOSTED'],
+      ['2', 'TRAINED'],
+      ['3', 'TRAINED'],
+    ]);
+    expect(
+      emulator
+        .callLog()
+        .slice(before)
+        .filter((c) => c.operation === 'ListModels'),
+    ).toHaveLength(3);
+  });
+
+  it('stops the model, and a second stop while stopping is a ConflictException', async () => {
+    const stop = await run(['lookoutvision', 'stop-model', '--project-name', 'P', '--model-version', '1']);
+    expect([stop.code, stop.json]).toEqual([0, { Status: 'STOPPING_HOSTING' }]);
+    const again = await run(['lookoutvision', 'stop-model', '--project-name', 'P', '--model-version', '1']);
+    expect(again.code).toBe(254);
+    expect(again.stderr).toContain('(ConflictException)');
+    clock.advance(60_000);
+    expect(historyOf('1')).toEqual(['TRAINED', 'STARTING_HOSTING', 'HOSTED', 'STOPPING_HOSTING', 'TRAINED']);
+  });
+
+  it.each([
+    [
+      'an unknown project',
+      ['describe-model', '--project-name', 'Nope', '--model-version', '1'],
+      '(ResourceNotFoundException) when calling the DescribeModel operation',
+    ],
+    [
+      'ModelVersion 0',
+      ['start-model', '--project-name', 'P', '--model-version', '0', '--min-inference-units', '1'],
+      "(ValidationException) when calling the StartModel operation: 1 validation error detected: Value '0' at 'ModelVersion'",
+    ],
+    [
+      'an operation the emulator does not implement',
+      ['create-project', '--project-name', 'New'],
+      '(NotImplementedException) when calling the CreateProject operation',
+    ],
+  ])('exits 254 with the error name for %s', async (_, args, message) => {
+    const result = await run(['lookoutvision', ...args]);
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('exits 254 with AccessDeniedException for an unsigned request (--no-sign-request)', async () => {
+    const result = await run(['lookoutvision', 'list-projects', '--no-sign-request']);
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain('(AccessDeniedException)');
+  });
+
+  it('refuses MinInferenceUnits 0 itself, before any request (exit code 252)', async () => {
+    const before = emulator.callLog().length;
+    const result = await run([
+      'lookoutvision',
+      'start-model',
+      '--project-name',
+      'P',
+      '--model-version',
+      '2',
+      '--min-inference-units',
+      '0',
+    ]);
+    expect(result.code).toBe(252);
+    expect(result.stderr).toContain('MinInferenceUnits');
+    expect(emulator.callLog()).toHaveLength(before);
+  });
+
+  it('retries an injected 500 and succeeds; exits 255 when every connection is dropped', async () => {
+    emulator.setFaults({ internalErrors: { count: 1, retryAfterSeconds: 0 } });
+    const retried = await run(['lookoutvision', 'list-projects']);
+    expect(retried.code).toBe(0);
+    expect(retried.json.Projects).toEqual([expect.objectContaining({ ProjectName: 'P' })]);
+    emulator.setFaults({ dropConnections: { count: 1 } });
+    const dropped = await run(['lookoutvision', 'list-projects'], { AWS_MAX_ATTEMPTS: '1' });
+    expect(dropped.code).toBe(255);
+    expect(dropped.stderr).toContain(`${emulator.endpoint}/2020-11-20/projects`);
+    emulator.clearFaults();
+  });
+});
