@@ -32,13 +32,20 @@ interface CliResult {
 }
 
 describe('the AWS CLI v2 against the emulator', () => {
-  let aws: string;
+  // Without AWS CLI v2 every test below fails (never skips): it is installable, as .ci/run does.
+  const missing =
+    'AWS CLI v2 not found (neither /usr/bin/aws nor an aws-cli/2 on PATH): apt-get install -y awscli';
+  let aws: string | undefined;
   let home: string;
   let clock: VirtualClock;
   let emulator: EmulatorHandle;
 
   const run = (args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (aws === undefined) {
+        reject(new Error(missing));
+        return;
+      }
       const env = {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: home,
@@ -76,14 +83,7 @@ describe('the AWS CLI v2 against the emulator', () => {
       ?.events.map((e) => e.status);
 
   beforeAll(async () => {
-    const found = findAwsCliV2();
-    if (!found) {
-      // Fail, never skip: the CLI is installable (`apt-get install -y awscli`, as .ci/run does).
-      throw new Error(
-        'AWS CLI v2 not found (neither /usr/bin/aws nor an aws-cli/2 on PATH): apt-get install -y awscli',
-      );
-    }
-    aws = found;
+    aws = findAwsCliV2();
     home = mkdtempSync(join(tmpdir(), 'lvsched-awscli-'));
     clock = virtualClock();
     emulator = await startEmulator({
@@ -99,6 +99,10 @@ describe('the AWS CLI v2 against the emulator', () => {
   afterAll(async () => {
     await emulator?.close();
     if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('finds the AWS CLI v2', () => {
+    expect(aws, missing).toBeDefined();
   });
 
   it('starts a model with the command a user types', async () => {
