@@ -1,0 +1,46 @@
+import { UsageError } from '../../errors.js';
+import { formatDiagnostic } from '../../schedule/parseSchedule.js';
+import { buildPlan } from '../../schedule/plan.js';
+import { DAY } from '../../schedule/zone.js';
+import { parseInstantFlag } from '../instant.js';
+import { loadSchedule } from '../loadSchedule.js';
+import type { Output } from '../output.js';
+import { renderPlanSvg } from '../render/planSvg.js';
+import { renderPlanText } from '../render/planText.js';
+
+export interface PlanOptions {
+  config: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+  svg?: string;
+}
+
+/** `lvsched plan`: the windows of [from, to) with hours, inference-unit-hours and cost. */
+export async function planCommand(options: PlanOptions, now: number, out: Output): Promise<number> {
+  const from = options.from === undefined ? now : parseInstantFlag('--from', options.from);
+  const to = options.to === undefined ? from + 7 * DAY : parseInstantFlag('--to', options.to);
+  if (to <= from) throw new UsageError(`--to must be after --from`);
+  if (to - from > 366 * DAY)
+    throw new UsageError('the plan period is longer than 366 days; choose a shorter --to');
+  const { schedule, diagnostics } = await loadSchedule(options.config, now);
+  // stdout carries the plan (JSON must stay parseable): diagnostics go to stderr.
+  for (const d of diagnostics) out.stderr(formatDiagnostic(d));
+  if (schedule === null) return 1;
+  const report = buildPlan(schedule, from, to);
+  if (options.svg !== undefined) {
+    try {
+      out.writeFile(options.svg, renderPlanSvg(report));
+    } catch (cause) {
+      throw new UsageError(
+        `cannot write ${options.svg}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+        {
+          cause,
+        },
+      );
+    }
+    out.stderr(`wrote ${options.svg}`);
+  }
+  out.stdout(options.json ? JSON.stringify(report, null, 2) : renderPlanText(report));
+  return 0;
+}

@@ -1,0 +1,75 @@
+import { pino } from 'pino';
+import { configuredRegion } from '../../aws/awsRegion.js';
+import { lookoutVisionClients } from '../../aws/lookoutVisionClient.js';
+import { LookoutVisionHost } from '../../aws/lookoutVisionHost.js';
+import { DEFAULT_ENGINE_SETTINGS } from '../../control/engineSettings.js';
+import { Engine } from '../../engine/engine.js';
+import { UsageError } from '../../errors.js';
+import { consoleAlerts } from '../../local/consoleAlerts.js';
+import { RecordingTimers } from '../../local/recordingTimers.js';
+import { formatDiagnostic } from '../../schedule/parseSchedule.js';
+import { isoUtc } from '../../schedule/plan.js';
+import { parseInstantFlag } from '../instant.js';
+import { loadSchedule } from '../loadSchedule.js';
+import type { Output } from '../output.js';
+
+export interface ReconcileOptions {
+  config: string;
+  at?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `lvsched reconcile`: one reconcile pass at `--at` against the endpoint the SDK resolves
+ * (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_REGION, profiles). Exit 0; 3 when a call failed.
+ */
+export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
+  const { schedule, diagnostics } = await loadSchedule(options.config, now);
+  for (const d of diagnostics) out.stderr(formatDiagnostic(d));
+  if (schedule === null) return 1;
+  const region = await configuredRegion();
+  if (region === null && schedule.models.some((m) => m.region === null)) {
+    throw new UsageError('no AWS region: set AWS_REGION (or region in the schedule file)');
+  }
+  const host = new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region }));
+  const timers = new RecordingTimers();
+  const engine = new Engine({
+    schedule,
+    host,
+    timers,
+    alerts: consoleAlerts((line) => out.stderr(line)),
+    // stdout carries the result; the engine's JSON log lines are for `--json`-less runs on stderr.
+    logger: pino({ level: 'silent' }),
+    settings: { ...DEFAULT_ENGINE_SETTINGS, reconcileEveryMs: schedule.reconcileEveryMs },
+  });
+  const outcomes = await engine.reconcile(at, { dryRun: options.dryRun === true });
+  const failed = outcomes.filter((o) => typeof o.result !== 'string');
+  if (options.json) {
+    const decisions = outcomes.map(({ decision: d }) => ({
+      model: d.model,
+      desired: d.desired,
+      observed: d.observed,
+      action: d.action,
+      clientToken: d.clientToken,
+      reason: d.reason,
+    }));
+    out.stdout(JSON.stringify({ at: isoUtc(at), decisions }, null, 2));
+  } else {
+    out.stdout(`Reconcile pass at ${isoUtc(at)}${options.dryRun ? ' (dry run: nothing changed)' : ''}`);
+    const w = Math.max(5, ...outcomes.map((o) => o.decision.model.length));
+    for (const { decision: d, result } of outcomes) {
+      const r = typeof result === 'string' ? '' : `  FAILED ${result.kind}: ${result.error}`;
+      out.stdout(
+        `  ${d.model.padEnd(w)}  desired ${d.desired.padEnd(7)}  observed ${d.observed.padEnd(16)}  ${d.action.padEnd(5)}  ${d.reason}${d.clientToken ? `  [${d.clientToken}]` : ''}${r}`,
+      );
+    }
+    if (timers.recorded.length > 0 && !options.dryRun) {
+      out.stdout(
+        `  (${timers.recorded.length} verify timer(s) not set: a one-shot pass does not wait; run it again to check)`,
+      );
+    }
+  }
+  return failed.length > 0 ? 3 : 0;
+}

@@ -1,0 +1,143 @@
+/**
+ * lvsched: the command line. Reads the clock once (`now`) and hands it to the commands; maps
+ * errors to exit codes: 1 for problems in the schedule, 2 for command-line mistakes.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SchedulerError, UsageError } from '../errors.js';
+import { FAULT_SPEC_HELP } from '../local/faultSpec.js';
+import { emulatorCommand } from './commands/emulator.js';
+import { planCommand } from './commands/plan.js';
+import { reconcileCommand } from './commands/reconcile.js';
+import { simulateCommand } from './commands/simulate.js';
+import { statusCommand } from './commands/status.js';
+import { validateCommand } from './commands/validate.js';
+import { DEFAULT_CONFIG } from './loadSchedule.js';
+import { type Output, processOutput } from './output.js';
+
+/** Runs lvsched with `argv` (without node and script) and returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  out: Output = processOutput,
+  now = Date.now(),
+): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('lvsched')
+    .description('Start and stop Amazon Lookout for Vision models on the schedule in config/schedule.yaml.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => out.stdout(s.trimEnd()),
+      writeErr: (s) => out.stderr(s.trimEnd()),
+    })
+    .showSuggestionAfterError();
+
+  const config = () => new Option('-c, --config <file>', 'schedule file').default(DEFAULT_CONFIG);
+
+  program
+    .command('validate')
+    .description('check the schedule file; errors and warnings as FILE:LINE:COL: message (exit 1 on errors)')
+    .addOption(config())
+    .action(async (o: { config: string }) => {
+      code = await validateCommand(o, now, out);
+    });
+
+  program
+    .command('plan')
+    .description('show when each model is hosted, with hours and estimated cost')
+    .addOption(config())
+    .option('--from <iso>', 'start of the period (default: now)')
+    .option('--to <iso>', 'end of the period (default: from + 7 days)')
+    .option('--json', 'print the plan as JSON')
+    .option('--svg <file>', 'also write a timeline picture (SVG) to this file')
+    .action(async (o: { config: string; from?: string; to?: string; json?: boolean; svg?: string }) => {
+      code = await planCommand(o, now, out);
+    });
+
+  program
+    .command('simulate')
+    .description('run the engine on a virtual clock against the in-process emulator and report the charges')
+    .addOption(config())
+    .option('--from <iso>', 'start of the simulated span (default: now)')
+    .option('--days <n>', 'length of the span in days', '7')
+    .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
+    .option('--json', 'print the timeline and report as JSON')
+    .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
+    .action(
+      async (o: {
+        config: string;
+        from?: string;
+        days?: string;
+        faults?: string;
+        json?: boolean;
+        log?: string;
+      }) => {
+        code = await simulateCommand(o, now, out);
+      },
+    );
+
+  program
+    .command('reconcile')
+    .description('one reconcile pass against the endpoint the AWS SDK resolves (exit 3 if a call failed)')
+    .addOption(config())
+    .option('--at <iso>', 'the instant to reconcile for (default: now)')
+    .option('--dry-run', 'decide and print, change nothing')
+    .option('--json', 'print {"at","decisions":[...]} as JSON')
+    .action(async (o: { config: string; at?: string; dryRun?: boolean; json?: boolean }) => {
+      code = await reconcileCommand(o, now, out);
+    });
+
+  program
+    .command('status')
+    .description("each model's desired state now, observed status, inference units and next transition")
+    .addOption(config())
+    .option('--json', 'print as JSON')
+    .action(async (o: { config: string; json?: boolean }) => {
+      code = await statusCommand(o, now, out);
+    });
+
+  program
+    .command('emulator')
+    .description("run the Lookout for Vision emulator with the schedule's models (TRAINED) until stopped")
+    .addOption(config())
+    .option('--port <n>', 'port on 127.0.0.1', '4599')
+    .option('--start-seconds <n>', 'STARTING_HOSTING -> HOSTED after this long (default 600)')
+    .option('--stop-seconds <n>', 'STOPPING_HOSTING -> TRAINED after this long (default 60)')
+    .option(
+      '--emulator-config <file>',
+      "the emulator's own options (faults, quota, assumptions): src/emulator/README.md",
+    )
+    .action(
+      async (o: {
+        config: string;
+        port?: string;
+        startSeconds?: string;
+        stopSeconds?: string;
+        emulatorConfig?: string;
+      }) => {
+        code = await emulatorCommand(o, now, out);
+      },
+    );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits with code 0; everything else commander rejects is usage.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      out.stderr(`lvsched: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof SchedulerError) {
+      out.stderr(error.message);
+      return 1;
+    }
+    // A bug, not a user mistake: say so in one line, with the stack only on request.
+    const message = error instanceof Error ? error.message : String(error);
+    out.stderr(`lvsched: internal error: ${message}`);
+    if (process.env.LVSCHED_DEBUG && error instanceof Error && error.stack) out.stderr(error.stack);
+    return 70;
+  }
+}

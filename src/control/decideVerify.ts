@@ -1,0 +1,224 @@
+/**
+ * Verify timers: after a start, check until HOSTED (retrying HOSTING_FAILED with a new attempt
+ * token while attempts remain and the window is open) or alert; after a stop, check until it is
+ * no longer hosted (retrying) or alert, because a model that keeps running keeps billing. Pure.
+ */
+import type { ObservedModel, TimerPayload } from '../ports.js';
+import type { ModelSchedule } from '../schedule/types.js';
+import { baseDecision, makeAlert, startDecision, stopDecision } from './decideModel.js';
+import type { Decision } from './decision.js';
+import { type EngineSettings, nthDelay } from './engineSettings.js';
+import { windowContext } from './windowContext.js';
+
+type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
+type VerifyStop = Extract<TimerPayload, { op: 'verify-stop' }>;
+
+/** The check after a start, `payload` being the timer the start set. */
+export function decideVerifyStart(
+  model: ModelSchedule,
+  at: number,
+  observed: ObservedModel,
+  payload: VerifyStart,
+  settings: EngineSettings,
+): Decision {
+  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const base = {
+    ...baseDecision(model, at, ctx.desired, observed),
+    anchor: payload.anchor,
+    attempt: payload.attempt,
+  };
+  if (ctx.desired === 'stopped')
+    return { ...base, action: 'none', reason: 'the window has closed: no longer verifying the start' };
+  const chain = { anchor: payload.anchor, slot: payload.slot };
+  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt };
+  const retry = (why: string): Decision => {
+    if (payload.attempt < settings.maxStartAttempts) {
+      return startDecision(
+        base,
+        model,
+        chain,
+        payload.attempt + 1,
+        settings,
+        `${why}: start attempt ${payload.attempt + 1}`,
+      );
+    }
+    return {
+      ...base,
+      action: 'leave',
+      reason: `${why}: no attempts left`,
+      alerts: [
+        makeAlert(
+          model,
+          at,
+          'start-failed',
+          payload.anchor,
+          `${model.id} did not start after ${payload.attempt} attempts: ${observed.statusMessage ?? observed.status}`,
+          alertExtra,
+        ),
+      ],
+    };
+  };
+
+  switch (observed.status) {
+    case 'HOSTED':
+      return {
+        ...base,
+        action: 'none',
+        reason: `HOSTED (attempt ${payload.attempt})`,
+        metrics: { startLatencyMs: at - payload.startedAt },
+      };
+    case 'STARTING_HOSTING':
+      if (at < payload.deadline) {
+        return {
+          ...base,
+          action: 'wait',
+          reason: 'still starting',
+          timers: [
+            {
+              at: at + nthDelay(settings.verifyDelaysMs, payload.check + 1),
+              payload: { ...payload, check: payload.check + 1 },
+            },
+          ],
+        };
+      }
+      return {
+        ...base,
+        action: 'leave',
+        reason: 'not HOSTED by the verify deadline',
+        alerts: [
+          makeAlert(
+            model,
+            at,
+            'not-hosted-by-deadline',
+            payload.anchor,
+            `${model.id} was still STARTING_HOSTING ${Math.round((at - payload.startedAt) / 60_000)} min after StartModel`,
+            alertExtra,
+          ),
+        ],
+      };
+    case 'HOSTING_FAILED':
+      return retry('hosting failed');
+    case 'TRAINED':
+      return retry('not starting (TRAINED)');
+    case 'STOPPING_HOSTING':
+      return {
+        ...base,
+        action: 'wait',
+        reason: 'stopping: will start once it is TRAINED',
+        timers: [
+          {
+            at: at + settings.recheckBaseDelayMs * 2,
+            payload: { op: 'recheck', model: model.id, reason: 'start after stopping', try: 0 },
+          },
+        ],
+      };
+    case 'NOT_FOUND':
+      return {
+        ...base,
+        action: 'leave',
+        reason: 'the service does not know this model',
+        alerts: [
+          makeAlert(model, at, 'model-not-found', payload.anchor, `${model.id} does not exist`, alertExtra),
+        ],
+      };
+    default:
+      return {
+        ...base,
+        action: 'leave',
+        reason: `${observed.status}: cannot be started now`,
+        alerts: [
+          makeAlert(
+            model,
+            at,
+            'model-unavailable',
+            payload.anchor,
+            `${model.id} is ${observed.status}; it is not hosted`,
+            alertExtra,
+          ),
+        ],
+      };
+  }
+}
+
+/** The check after a stop. */
+export function decideVerifyStop(
+  model: ModelSchedule,
+  at: number,
+  observed: ObservedModel,
+  payload: VerifyStop,
+  settings: EngineSettings,
+): Decision {
+  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const base = {
+    ...baseDecision(model, at, ctx.desired, observed),
+    anchor: payload.anchor,
+    attempt: payload.attempt,
+  };
+  if (ctx.desired === 'hosted')
+    return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
+  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt };
+  switch (observed.status) {
+    case 'STOPPING_HOSTING':
+      if (at < payload.deadline) {
+        return {
+          ...base,
+          action: 'wait',
+          reason: 'still stopping',
+          timers: [
+            {
+              at: at + nthDelay(settings.stopVerifyDelaysMs, payload.check + 1),
+              payload: { ...payload, check: payload.check + 1 },
+            },
+          ],
+        };
+      }
+      return {
+        ...base,
+        action: 'leave',
+        reason: 'still stopping at the deadline',
+        alerts: [
+          makeAlert(
+            model,
+            at,
+            'stop-failed',
+            payload.anchor,
+            `${model.id} was still STOPPING_HOSTING ${Math.round((at - payload.stoppedAt) / 60_000)} min after StopModel; charges may continue`,
+            alertExtra,
+          ),
+        ],
+      };
+    case 'HOSTED':
+    case 'STARTING_HOSTING':
+      if (payload.attempt < settings.maxStopAttempts) {
+        return stopDecision(
+          base,
+          payload,
+          payload.attempt + 1,
+          settings,
+          `still ${observed.status} after StopModel: stop attempt ${payload.attempt + 1}`,
+        );
+      }
+      return {
+        ...base,
+        action: 'leave',
+        reason: `still ${observed.status} after ${payload.attempt} stop attempts`,
+        alerts: [
+          makeAlert(
+            model,
+            at,
+            'stop-failed',
+            payload.anchor,
+            `${model.id} is still ${observed.status} after ${payload.attempt} StopModel attempts: charges continue`,
+            alertExtra,
+          ),
+        ],
+      };
+    default:
+      return {
+        ...base,
+        action: 'none',
+        reason: `stopped (${observed.status})`,
+        metrics: { stopLatencyMs: at - payload.stoppedAt },
+      };
+  }
+}

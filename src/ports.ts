@@ -1,0 +1,148 @@
+/**
+ * The engine's ports: small interfaces with plain data in and out. Adapters implement them for
+ * AWS (src/aws) and for local runs (src/local); the engine never knows which.
+ */
+
+/** Which model, where. `region` null means "the SDK's configured region". */
+export interface ModelRef {
+  readonly region: string | null;
+  readonly project: string;
+  readonly version: string;
+}
+
+/** Lookout for Vision's ModelStatus, plus NOT_FOUND for a model the service does not know. */
+export type ModelStatus =
+  | 'TRAINING'
+  | 'TRAINED'
+  | 'TRAINING_FAILED'
+  | 'STARTING_HOSTING'
+  | 'HOSTED'
+  | 'HOSTING_FAILED'
+  | 'STOPPING_HOSTING'
+  | 'SYSTEM_UPDATING'
+  | 'DELETING'
+  | 'NOT_FOUND';
+
+/** What the service says about a model now. */
+export interface ObservedModel {
+  readonly status: ModelStatus;
+  readonly statusMessage: string | null;
+  /** Inference units of the current hosting, where the call reports them (DescribeModel does). */
+  readonly minInferenceUnits?: number | null;
+  readonly maxInferenceUnits?: number | null;
+}
+
+export interface StartRequest {
+  readonly minInferenceUnits: number;
+  readonly maxInferenceUnits: number | null;
+  readonly clientToken: string;
+}
+
+/** Why a call to the service failed, as the engine needs to tell failures apart. */
+export type HostErrorKind =
+  | 'throttled'
+  | 'unavailable'
+  | 'conflict'
+  | 'not-found'
+  | 'access-denied'
+  | 'quota'
+  | 'invalid'
+  | 'unknown';
+
+/** A failed call to the model host, classified; `retryable` failures are tried again later. */
+export class HostError extends Error {
+  override name = 'HostError';
+  readonly kind: HostErrorKind;
+  readonly code: string;
+  constructor(kind: HostErrorKind, code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+    this.code = code;
+  }
+  get retryable(): boolean {
+    return this.kind === 'throttled' || this.kind === 'unavailable' || this.kind === 'unknown';
+  }
+}
+
+/** The service that hosts models (Lookout for Vision; later others with the same shape). */
+export interface ModelHost {
+  /** Status of every version of a project, in one listing (one ListModels, paginated). */
+  listModels(region: string | null, project: string): Promise<ReadonlyMap<string, ObservedModel>>;
+  /** Status of one model (DescribeModel). */
+  describeModel(ref: ModelRef): Promise<ObservedModel>;
+  /** StartModel; returns the status the service answered (a cached one for a repeated token). */
+  startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }>;
+  /** StopModel. */
+  stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }>;
+}
+
+/** Call back at an instant with a payload; the same payload at the same instant is one timer. */
+export interface Timers {
+  set(at: number, payload: TimerPayload): Promise<void>;
+}
+
+/** Delivers alerts; one alert per failure event (the engine gives each a stable `key`). */
+export interface Alerts {
+  send(alert: Alert): Promise<void>;
+}
+
+/** What a timer carries back to the engine. Instants are epoch ms. */
+export type TimerPayload =
+  | {
+      readonly op: 'verify-start';
+      readonly model: string;
+      /** The opening the start belongs to (the merged window's open). */
+      readonly anchor: number;
+      /** Reconcile slot the chain began in (0: the edge itself); part of its tokens. */
+      readonly slot: number;
+      readonly attempt: number;
+      readonly startedAt: number;
+      readonly deadline: number;
+      readonly check: number;
+    }
+  | {
+      readonly op: 'verify-stop';
+      readonly model: string;
+      /** The closing the stop belongs to. */
+      readonly anchor: number;
+      readonly slot: number;
+      readonly attempt: number;
+      readonly stoppedAt: number;
+      readonly deadline: number;
+      readonly check: number;
+    }
+  | {
+      /** Decide again for one model (after throttling, a conflict, or while it stops). */
+      readonly op: 'recheck';
+      readonly model: string;
+      readonly reason: string;
+      readonly try: number;
+    };
+
+export type AlertCause =
+  | 'start-failed'
+  | 'not-hosted-by-deadline'
+  | 'start-rejected'
+  | 'stop-rejected'
+  | 'stop-failed'
+  | 'model-not-found'
+  | 'model-unavailable'
+  | 'corrected'
+  | 'gave-up';
+
+/** One failure event, with what an operator needs to act on it. */
+export interface Alert {
+  /** Stable per failure event: repeats of the same event carry the same key. */
+  readonly key: string;
+  readonly at: number;
+  readonly cause: AlertCause;
+  readonly model: string;
+  readonly ref: ModelRef;
+  /** The window concerned (epoch ms), when there is one. */
+  readonly window: { readonly open: number; readonly close: number } | null;
+  readonly message: string;
+  readonly status: ModelStatus | null;
+  readonly statusMessage: string | null;
+  readonly clientToken: string | null;
+  readonly attempt: number | null;
+}
