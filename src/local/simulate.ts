@@ -91,7 +91,7 @@ const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** di
 /** Runs the simulation and returns its report; the emulator is closed afterwards. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const started = performance.now();
-  const { schedule, from, to } = options;
+  const { schedule, from } = options;
   const faults = options.faults;
   const settings: EngineSettings = {
     ...DEFAULT_ENGINE_SETTINGS,
