@@ -226,7 +226,9 @@ function parseInto(text: string, options: ParseOptions, out: Collector): Schedul
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const yamlProblems = [...doc.errors, ...doc.warnings];
   for (const e of yamlProblems) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    // prettyErrors is off (it would put a code excerpt in the message): locate from the offset.
+    const offset = e.pos[0];
+    const pos = Number.isFinite(offset) ? lines.linePos(offset) : { line: 1, col: 1 };
     const message = `YAML: ${e.message.split('\n')[0]}`;
     if (doc.errors.includes(e as (typeof doc.errors)[number])) out.error(pos, message);
     else out.warn(pos, message);
@@ -599,6 +601,7 @@ function checkZone(value: unknown, path: Path, loc: Locator, out: Collector): bo
 }
 
 function checkLeadTime(value: unknown, path: Path, loc: Locator, out: Collector): number {
+  if (value === 0) return 0;
   if (!isString(value)) return BUILT_IN.leadTimeMs;
   const ms = parseDuration(value);
   if (ms === undefined) return BUILT_IN.leadTimeMs;
@@ -620,8 +623,8 @@ function checkRegion(value: unknown, path: Path, loc: Locator, out: Collector): 
 }
 
 function checkReconcile(value: unknown, loc: Locator, out: Collector): number {
-  if (!isString(value)) return BUILT_IN.reconcileEveryMs;
-  const ms = parseDuration(value);
+  if (!isString(value) && value !== 0) return BUILT_IN.reconcileEveryMs;
+  const ms = value === 0 ? 0 : parseDuration(value as string);
   if (ms === undefined) return BUILT_IN.reconcileEveryMs;
   if (ms < MINUTE || ms % MINUTE !== 0 || ms > DAY) {
     out.error(
@@ -672,7 +675,8 @@ function parseRules(windows: RawWindow[], path: Path, loc: Locator, out: Collect
           out.error(loc.at(Array.isArray(w.dates) ? [...at, 'dates', j] : [...at, 'dates']), r);
         else dates?.push(r);
       });
-      dates.sort((a, b) => a.first - b.first);
+      // Overlapping ranges are merged: the lookup is a binary search over disjoint ranges.
+      dates = mergeDayRanges(dates);
     } else return;
     if (open === undefined || close === undefined || open === 1440 || open === close) return;
     const minutes = close > open ? close - open : close + 1440 - open;
@@ -751,17 +755,21 @@ function warnAboutModel(
     }
     for (const edge of ['open', 'close'] as const) {
       const minute = rule[edge];
+      // The edge of the window of local date D is at D + (a day, for an overnight close) + minute.
+      const offset = edge === 'close' && rule.close <= rule.open ? DAY : 0;
       for (const gap of gaps) {
-        const day = Math.floor(gap.localStart / DAY);
-        const local = day * DAY + minute * MINUTE;
-        if (local < gap.localStart || local >= gap.localEnd) continue;
-        // The window whose edge this is began on `day`, or the day before for an overnight close.
-        const windowDay = edge === 'close' && rule.close <= rule.open ? day - 1 : day;
+        const gapDay = Math.floor(gap.localStart / DAY);
+        const windowDay = [gapDay - 2, gapDay - 1, gapDay].find((d) => {
+          const local = d * DAY + offset + minute * MINUTE;
+          return local >= gap.localStart && local < gap.localEnd;
+        });
+        if (windowDay === undefined) continue;
         if (!selects(rule, windowDay) || isClosed(m.closed, windowDay)) continue;
-        const shifted = formatTimeOfDay(minute + (gap.localEnd - gap.localStart) / MINUTE);
+        const edgeDay = Math.floor((windowDay * DAY + offset + minute * MINUTE) / DAY);
+        const shifted = formatTimeOfDay((minute + (gap.localEnd - gap.localStart) / MINUTE) % 1440);
         out.warn(
           loc.at([...path, 'windows', i, edge]),
-          `${edge} ${formatTimeOfDay(minute)} falls in the DST gap of ${m.timezone} on ${formatDate(day)} ` +
+          `${edge} ${formatTimeOfDay(minute)} falls in the DST gap of ${m.timezone} on ${formatDate(edgeDay)} ` +
             `(${formatTimeOfDay(minuteOfDay(gap.localStart))}-${formatTimeOfDay(minuteOfDay(gap.localEnd))} does not exist); ` +
             `the model will ${edge === 'open' ? 'start' : 'stop'} at ${shifted} that day`,
         );

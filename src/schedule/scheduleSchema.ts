@@ -29,7 +29,12 @@ const modelVersion = z
         new RegExp(LOOKOUTVISION.ModelVersion.pattern),
         says(`is not a model version (${LOOKOUTVISION.ModelVersion.pattern})`),
       ),
-    z.number().int().min(1),
+    // A YAML number becomes its decimal text, which must fit the same length limit.
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(10 ** LOOKOUTVISION.ModelVersion.maxLength - 1),
   ])
   .meta({ description: 'Model version; YAML numbers are accepted and normalised to strings' });
 
@@ -39,7 +44,10 @@ const inferenceUnits = z
   .min(LOOKOUTVISION.InferenceUnits.min, says(`must be at least ${LOOKOUTVISION.InferenceUnits.min}`));
 
 const timeOfDay = z.string().regex(TIME_OF_DAY, says('is not a time of day (HH:MM, 00:00-24:00)'));
-const duration = z.string().regex(DURATION, says('is not a duration (like 90s, 15m, 1h30m)'));
+const duration = z.union([
+  z.string().regex(DURATION, says('is not a duration (like 90s, 15m, 1h30m)')),
+  z.literal(0),
+]);
 const timezone = z.string().min(1).meta({ description: 'IANA time-zone name, e.g. Europe/Berlin' });
 const region = z
   .string()

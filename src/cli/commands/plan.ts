@@ -30,7 +30,10 @@ export async function planCommand(options: PlanOptions, now: number, out: Output
   const report = buildPlan(schedule, from, to);
   if (options.svg !== undefined) {
     try {
-      out.writeFile(options.svg, renderPlanSvg(report));
+      out.writeFile(
+        options.svg,
+        renderPlanSvg(report, { inferenceUnitHourPrice: schedule.pricing.inferenceUnitHour }),
+      );
     } catch (cause) {
       throw new UsageError(
         `cannot write ${options.svg}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
@@ -41,6 +44,10 @@ export async function planCommand(options: PlanOptions, now: number, out: Output
     }
     out.stderr(`wrote ${options.svg}`);
   }
-  out.stdout(options.json ? JSON.stringify(report, null, 2) : renderPlanText(report));
+  out.stdout(
+    options.json
+      ? JSON.stringify(report, null, 2)
+      : renderPlanText(report, { inferenceUnitHourPrice: schedule.pricing.inferenceUnitHour }),
+  );
   return 0;
 }
