@@ -560,7 +560,8 @@ function buildSchedule(
 
   const finished = models.map(({ index, model }) => {
     const complete = { ...model, overrides: overridesByModel.get(model.id) ?? [] };
-    warnAboutModel(complete, index, now, loc, out);
+    const declared = asList((rawModels[index] as RawModel).windows).length;
+    warnAboutModel(complete, index, declared, now, loc, out);
     return complete;
   });
 
@@ -737,12 +738,14 @@ function mergeDayRanges(ranges: DayRange[]): DayRange[] {
 function warnAboutModel(
   m: ModelSchedule,
   index: number,
+  declared: number,
   now: number | null,
   loc: Locator,
   out: Collector,
 ): void {
   const path = ['models', index] as const;
-  if (m.rules.length === 0 && !m.overrides.some((o) => o.state === 'hosted')) {
+  // Only when the file declares none: windows with errors were reported already.
+  if (declared === 0 && !m.overrides.some((o) => o.state === 'hosted')) {
     out.warn(loc.at(path), `model ${m.id} has no windows: it will be kept stopped`);
   }
   if (now === null) return;

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const BIN = join(ROOT, 'bin/lvsched.js');
+export const EXAMPLE = join(ROOT, 'config/schedule.yaml');
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  files: Map<string, string>;
+}
+
+/** Runs lvsched in-process with a fixed `now`, capturing what it writes. */
+export async function lvsched(args: string[], now = Date.parse('2026-11-26T12:00:00Z')): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const files = new Map<string, string>();
+  const out: Output = {
+    stdout: (l) => stdout.push(l),
+    stderr: (l) => stderr.push(l),
+    writeFile: (p, t) => files.set(p, t),
+  };
+  const code = await runCli(args, out, now);
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), files };
+}
+
+/** Runs the real bin as a user would, in a child process. */
+export function lvschedProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: '/dev/null', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, files: new Map() }));
+  });
+}
+
+/** Writes `text` to a new temporary file and returns its path. */
+export function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lvsched-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
