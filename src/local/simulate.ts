@@ -11,7 +11,7 @@ import { Engine, type Outcome } from '../engine/engine.js';
 import type { Alert, ModelHost, TimerPayload, Timers } from '../ports.js';
 import { buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
-import { mergeIntervals } from '../schedule/windows.js';
+import { desiredStateAt, mergeIntervals } from '../schedule/windows.js';
 import { HOUR, MINUTE } from '../schedule/zone.js';
 import { EventQueue } from './eventQueue.js';
 import type { SimulationFaults } from './faultSpec.js';
@@ -73,7 +73,7 @@ export interface SimulationReport {
     readonly alwaysOnCost: number;
     readonly currency: string;
   };
-  /** HTTP requests the emulator received, by API (retries included). */
+  /** HTTP requests the engine made, by API, as the emulator received them (retries included). */
   readonly calls: Readonly<Record<string, number>>;
   readonly alerts: readonly Alert[];
   /** Real seconds the simulation took. */
@@ -100,8 +100,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   };
   const defaultRegion = options.defaultRegion ?? 'us-east-1';
   const regionOf = (r: string | null) => r ?? defaultRegion;
-  const clock = new VirtualClock(from, options.warp ?? 60);
   const startSeconds = options.startSeconds ?? 600;
+  // The clock starts early enough to warm up the models that should already be hosted at `from`.
+  const clock = new VirtualClock(from - startSeconds * 1000 - 2 * MINUTE, options.warp ?? 60);
   const emulator = await startEmulator({
     clock,
     region: defaultRegion,
@@ -214,6 +215,18 @@ async function simulateWith(
     if (!byId.has(op.model))
       throw new Error(`--faults: manual-${op.action} names unknown model "${op.model}"`);
     queue.push(op.at, { kind: 'operator', action: op.action, model: op.model });
+  }
+
+  // Warm start: a simulation that begins inside a window begins with that model hosted, as it
+  // would be had the scheduler been running before; the report only counts from `from` on.
+  for (const [i, m] of schedule.models.entries()) {
+    if (desiredStateAt(m, from) !== 'hosted') continue;
+    const ref = { region: m.region, project: m.project, version: m.version };
+    await host.startModel(ref, {
+      minInferenceUnits: m.minInferenceUnits,
+      maxInferenceUnits: m.maxInferenceUnits,
+      clientToken: `warmup-${i}-${from}`,
+    });
   }
 
   const timeline: TimelineEntry[] = [];
@@ -336,6 +349,8 @@ function report(
   const calls: Record<string, number> = {};
   const callsByModel = new Map<string, { start: number; stop: number }>();
   for (const c of emulator.callLog()) {
+    // Warm-up starts and injected operator actions are not the engine's calls.
+    if (c.clientToken?.startsWith('warmup-') || c.clientToken?.startsWith('operator-')) continue;
     const op = c.operation ?? 'unrouted';
     calls[op] = (calls[op] ?? 0) + 1;
     if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
