@@ -8,6 +8,7 @@ import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineSettings.js';
 import { type EmulatorHandle, startEmulator } from '../emulator/index.js';
 import { Engine, type Outcome } from '../engine/engine.js';
+import { DEFAULT_REQUESTS_PER_SECOND, PacedModelHost } from '../engine/pacedModelHost.js';
 import type { Alert, ModelHost, TimerPayload, Timers } from '../ports.js';
 import { buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
@@ -31,6 +32,8 @@ export interface SimulationOptions {
   readonly logger?: Logger;
   /** Virtual seconds per real second while an event is handled (default 60). */
   readonly warp?: number;
+  /** The engine's own pace, calls per second per region (default 4: under the quota of 5). */
+  readonly requestsPerSecond?: number;
   /** Region of models whose schedule names none. */
   readonly defaultRegion?: string;
 }
@@ -165,6 +168,12 @@ async function simulateWith(
     credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
   });
   const host: ModelHost = new LookoutVisionHost(clients);
+  // The engine paces its calls under the quota, as it does in Lambda.
+  const engineHost = new PacedModelHost(host, {
+    requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+    now: () => clock.now(),
+    sleep: (ms) => clock.sleep(ms),
+  });
   const queue = new EventQueue<SimEvent>();
   const timerKeys = new Set<string>();
   const timers: Timers = {
@@ -177,7 +186,7 @@ async function simulateWith(
   };
   const alerts = new MemoryAlerts();
   const logger = options.logger ?? pino({ level: 'silent' });
-  const engine = new Engine({ schedule, host, timers, alerts, logger, settings });
+  const engine = new Engine({ schedule, host: engineHost, timers, alerts, logger, settings });
 
   // Window edges: one event per distinct instant, carrying the models whose state changes then.
   const plan = buildPlan(schedule, from, to);

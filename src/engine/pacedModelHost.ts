@@ -1,0 +1,58 @@
+import type { ModelHost, ModelRef, ObservedModel, StartRequest } from '../ports.js';
+
+/** Default pace: 80% of Lookout for Vision's control-plane quota of 5 requests/s per region. */
+export const DEFAULT_REQUESTS_PER_SECOND = 4;
+
+export interface Pace {
+  /** Calls per second to stay under (Lookout for Vision's control-plane quota is 5 per region). */
+  readonly requestsPerSecond: number;
+  /** The clock the quota is measured on, epoch ms. */
+  readonly now: () => number;
+  /** Waits `ms` on that clock. */
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * A ModelHost that spaces its calls to stay under the service's request-rate quota, per region,
+ * so a burst (40 models opening at 06:00) is sent at the quota's pace instead of being throttled
+ * and retried. Each call takes the next free slot of its region.
+ */
+export class PacedModelHost implements ModelHost {
+  readonly #inner: ModelHost;
+  readonly #pace: Pace;
+  readonly #next = new Map<string, number>();
+
+  constructor(inner: ModelHost, pace: Pace) {
+    this.#inner = inner;
+    this.#pace = pace;
+  }
+
+  async #slot(region: string | null): Promise<void> {
+    const key = region ?? '';
+    const now = this.#pace.now();
+    const gap = 1000 / this.#pace.requestsPerSecond;
+    const at = Math.max(now, this.#next.get(key) ?? now);
+    this.#next.set(key, at + gap);
+    if (at > now) await this.#pace.sleep(at - now);
+  }
+
+  async listModels(region: string | null, project: string): Promise<ReadonlyMap<string, ObservedModel>> {
+    await this.#slot(region);
+    return this.#inner.listModels(region, project);
+  }
+
+  async describeModel(ref: ModelRef): Promise<ObservedModel> {
+    await this.#slot(ref.region);
+    return this.#inner.describeModel(ref);
+  }
+
+  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
+    await this.#slot(ref.region);
+    return this.#inner.startModel(ref, request);
+  }
+
+  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
+    await this.#slot(ref.region);
+    return this.#inner.stopModel(ref, clientToken);
+  }
+}
