@@ -3,6 +3,7 @@
  * Not a test: nothing here fails a build; the figures go into notes and the README.
  */
 import { runPlannerBench } from './plannerBench.js';
+import { runSimulateBench } from './simulateBench.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -15,3 +16,38 @@ console.log(
   `  baseline cron-parser (same instants, ${p.cronSampleModels} models): ${fmt(p.cronEdgesPerSecond)} edges/s; ratio ${p.ratio.toFixed(0)}x (goal >= 100x)`,
 );
 console.log(`  planner and cron-parser instants agree on the sample: ${p.instantsAgree ? 'yes' : 'NO'}`);
+
+console.log('');
+console.log('# Engine + emulator: one simulated week of 200 models (20 projects x 10 versions), no faults');
+const sim = await runSimulateBench();
+const c = sim.clean;
+const windows = c.models.reduce((n, m) => n + m.windows, 0);
+const starts = c.calls.StartModel ?? 0;
+const stops = c.calls.StopModel ?? 0;
+console.log(`  wall time: ${c.wallSeconds.toFixed(1)} s for ${sim.modelDays} model-days`);
+console.log(
+  `  calls per model-day: ${Object.entries(c.calls)
+    .map(([op, n]) => `${op} ${(n / sim.modelDays).toFixed(2)}`)
+    .join(', ')}`,
+);
+console.log(
+  `  billed/planned inference-unit-hours: ${c.totals.billedInferenceUnitHours.toFixed(1)} / ${c.totals.plannedInferenceUnitHours.toFixed(1)} = ${c.totals.billedToPlanned?.toFixed(4)} (goal <= 1.005)`,
+);
+console.log(
+  `  StartModel ${starts} and StopModel ${stops} for ${windows} windows: ${(starts / windows).toFixed(3)} and ${(stops / windows).toFixed(3)} per window (goal <= 1 each, plus verify calls: DescribeModel ${((c.calls.DescribeModel ?? 0) / windows).toFixed(2)} per window)`,
+);
+console.log(
+  `  hosted outside windows: ${c.totals.hostedOutsideWindowMinutes} min; alerts: ${c.alerts.length}`,
+);
+const l = sim.lossy;
+const extraOutside = l.totals.hostedOutsideWindowMinutes - c.totals.hostedOutsideWindowMinutes;
+const extraMissed = l.totals.notHostedInsideWindowMinutes - c.totals.notHostedInsideWindowMinutes;
+console.log('');
+console.log(`# Same week with ${sim.lostOpen} lost open and ${sim.lostClose} lost close events`);
+console.log(
+  `  excess hosting per lost close: ${(extraOutside / sim.lostClose).toFixed(1)} min (goal <= 1 reconcile period = 15 min); billed/planned ${l.totals.billedToPlanned?.toFixed(4)}`,
+);
+console.log(
+  `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
+);
+console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);

@@ -59,7 +59,31 @@ export class Engine {
     const models = ids
       ? ids.map((id) => this.#model(id)).filter((m) => m !== undefined)
       : this.modelsWithEdgeAt(at);
-    const outcomes = await Promise.all(models.map((m) => this.#decideOne(m, at, 0, 'edge')));
+    // Models of one project are observed with one ListModels, a lone model with DescribeModel.
+    const byProject = new Map<string, ModelSchedule[]>();
+    for (const m of models) {
+      const key = projectKey(m.region, m.project);
+      byProject.set(key, [...(byProject.get(key) ?? []), m]);
+    }
+    const outcomes = await Promise.all(
+      [...byProject.values()].map(async (group): Promise<Outcome[]> => {
+        const [first] = group;
+        if (first === undefined) return [];
+        if (group.length === 1) return this.#decideOne(first, at, 0, 'edge');
+        let listing: ReadonlyMap<string, ObservedModel>;
+        try {
+          listing = await this.#deps.host.listModels(first.region, first.project);
+        } catch (error) {
+          return Promise.all(group.map((m) => this.#failed(m, at, asHostError(error), 0, false)));
+        }
+        const results: Outcome[] = [];
+        for (const m of group) {
+          const observed = listing.get(m.version) ?? { status: 'NOT_FOUND' as const, statusMessage: null };
+          results.push(await this.#carryOut(decideModel(m, at, observed, this.#deps.settings), 0, false));
+        }
+        return results;
+      }),
+    );
     return outcomes.flat();
   }
 
