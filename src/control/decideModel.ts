@@ -155,7 +155,7 @@ export function stopDecision(
 
 /**
  * What to do with `model` at `at` (a window edge, a reconcile pass or a recheck), given its observed
- * status. A start or stop outside the edge's own reconcile period is a correction (a lost or late
+ * status. A start or stop found undone more than `edgeGraceMs` after its edge is a correction (a lost or late
  * event, or someone started or stopped the model by hand) and carries a `corrected` alert.
  *
  * @example
@@ -179,7 +179,9 @@ export function decideModel(
   if (ctx.desired === 'hosted') {
     switch (status) {
       case 'TRAINED': {
-        const late = ctx.slot > 0;
+        // The token follows the reconcile slot (so an edge and the pass sharing its period send one
+        // token); the alert follows the clock: the edge's start should have been seen by now.
+        const late = at - ctx.anchor >= settings.edgeGraceMs;
         const decision = startDecision(
           base,
           model,
@@ -190,7 +192,7 @@ export function decideModel(
         );
         if (!late) return decision;
         const message = `${model.id} was found TRAINED inside its window, ${Math.round((at - ctx.anchor) / 60_000)} min after it opened; started it (a lost open event or a manual stop)`;
-        return { ...decision, alerts: [alert('corrected', message, `|r${ctx.slot}`)] };
+        return { ...decision, alerts: [alert('corrected', message, `|${at}`)] };
       }
       case 'STARTING_HOSTING':
         return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED' };
@@ -251,7 +253,7 @@ export function decideModel(
   switch (status) {
     case 'STARTING_HOSTING':
     case 'HOSTED': {
-      const late = ctx.slot > 0;
+      const late = at - ctx.anchor >= settings.edgeGraceMs;
       const decision = stopDecision(
         base,
         ctx,
@@ -261,7 +263,7 @@ export function decideModel(
       );
       if (!late) return decision;
       const message = `${model.id} was found ${status} outside its windows; stopped it (a lost close event or a manual start)`;
-      return { ...decision, alerts: [alert('corrected', message, `|r${ctx.slot}`)] };
+      return { ...decision, alerts: [alert('corrected', message, `|${at}`)] };
     }
     case 'STOPPING_HOSTING':
       return { ...base, action: 'wait', reason: 'stopping' };

@@ -18,6 +18,11 @@ export interface EngineSettings {
   readonly recheckBaseDelayMs: number;
   /** Tries of a recheck before giving up with an alert (default 6). */
   readonly maxRechecks: number;
+  /**
+   * How long after an edge its action may still be in flight (delivery within a minute, plus
+   * the call): a pass that finds the edge's work undone later than this reports a correction.
+   */
+  readonly edgeGraceMs: number;
   /** Period of the reconcile pass (from the schedule file; default 15 min). */
   readonly reconcileEveryMs: number;
 }
@@ -31,6 +36,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = Object.freeze({
   stopVerifyDelaysMs: Object.freeze([90_000, MINUTE]),
   recheckBaseDelayMs: 30_000,
   maxRechecks: 6,
+  edgeGraceMs: 2 * MINUTE,
   reconcileEveryMs: 15 * MINUTE,
 });
 
