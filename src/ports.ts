@@ -112,6 +112,16 @@ export type TimerPayload =
       readonly check: number;
     }
   | {
+      /** Repeat a start or stop whose call failed (throttled, 5xx, lost connection), same token. */
+      readonly op: 'retry';
+      readonly model: string;
+      readonly action: 'start' | 'stop';
+      readonly anchor: number;
+      readonly slot: number;
+      readonly attempt: number;
+      readonly try: number;
+    }
+  | {
       /** Decide again for one model (after throttling, a conflict, or while it stops). */
       readonly op: 'recheck';
       readonly model: string;

@@ -154,6 +154,34 @@ export function stopDecision(
 }
 
 /**
+ * A start or stop whose call failed is repeated with the same token while the model still needs
+ * it; otherwise the model is decided afresh.
+ */
+export function decideRetry(
+  model: ModelSchedule,
+  at: number,
+  observed: ObservedModel,
+  payload: { action: 'start' | 'stop'; anchor: number; slot: number; attempt: number },
+  settings: EngineSettings,
+): Decision {
+  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const base = baseDecision(model, at, ctx.desired, observed);
+  const chain = { anchor: payload.anchor, slot: payload.slot };
+  const reason = `repeating ${payload.action} attempt ${payload.attempt} after a failed call`;
+  if (payload.action === 'start' && ctx.desired === 'hosted' && ctx.anchor === payload.anchor) {
+    if (observed.status === 'TRAINED' || observed.status === 'HOSTING_FAILED') {
+      return startDecision(base, model, chain, payload.attempt, settings, reason);
+    }
+  }
+  if (payload.action === 'stop' && ctx.desired === 'stopped' && ctx.anchor === payload.anchor) {
+    if (observed.status === 'HOSTED' || observed.status === 'STARTING_HOSTING') {
+      return stopDecision(base, chain, payload.attempt, settings, reason);
+    }
+  }
+  return decideModel(model, at, observed, settings);
+}
+
+/**
  * What to do with `model` at `at` (a window edge, a reconcile pass or a recheck), given its observed
  * status. A start or stop found undone more than `edgeGraceMs` after its edge is a correction (a lost or late
  * event, or someone started or stopped the model by hand) and carries a `corrected` alert.
@@ -192,13 +220,17 @@ export function decideModel(
         );
         if (!late) return decision;
         const message = `${model.id} was found TRAINED inside its window, ${Math.round((at - ctx.anchor) / 60_000)} min after it opened; started it (a lost open event or a manual stop)`;
-        return { ...decision, alerts: [alert('corrected', message, `|${at}`)] };
+        return { ...decision, alerts: [alert('corrected', message)] };
       }
       case 'STARTING_HOSTING':
         return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED' };
       case 'HOSTED':
         return { ...base, action: 'none', reason: 'hosted, as desired' };
       case 'HOSTING_FAILED':
+        // At an opening the failure belongs to an earlier window: this window gets its own attempts.
+        if (at - ctx.anchor < settings.edgeGraceMs) {
+          return startDecision(base, model, ctx, 1, settings, 'window open: starting (was HOSTING_FAILED)');
+        }
         if (!lasting)
           return { ...base, action: 'wait', reason: 'hosting failed: the verify chain retries it' };
         return {
@@ -263,7 +295,7 @@ export function decideModel(
       );
       if (!late) return decision;
       const message = `${model.id} was found ${status} outside its windows; stopped it (a lost close event or a manual start)`;
-      return { ...decision, alerts: [alert('corrected', message, `|${at}`)] };
+      return { ...decision, alerts: [alert('corrected', message)] };
     }
     case 'STOPPING_HOSTING':
       return { ...base, action: 'wait', reason: 'stopping' };

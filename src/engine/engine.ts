@@ -4,7 +4,7 @@
  * engine runs in Lambda handlers, in `lvsched simulate` and in `lvsched reconcile`.
  */
 import type { Logger } from 'pino';
-import { decideModel, makeAlert } from '../control/decideModel.js';
+import { decideModel, decideRetry, makeAlert } from '../control/decideModel.js';
 import { decideReconcile, type ProjectListings, projectKey, projectsOf } from '../control/decideReconcile.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
@@ -130,13 +130,17 @@ export class Engine {
       return [];
     }
     if (payload.op === 'recheck') return this.#decideOne(model, at, payload.try, 'recheck');
-    const observed = await this.#observe(model, at, 0);
-    if (observed instanceof HostError) return [await this.#failed(model, at, observed, 0, false)];
+    const tries = payload.op === 'retry' ? payload.try : 0;
+    const observed = await this.#observe(model, at, tries);
+    if (observed instanceof HostError) return [await this.#failed(model, at, observed, tries, false)];
+    const { settings } = this.#deps;
     const decision =
       payload.op === 'verify-start'
-        ? decideVerifyStart(model, at, observed, payload, this.#deps.settings)
-        : decideVerifyStop(model, at, observed, payload, this.#deps.settings);
-    return [await this.#carryOut(decision, 0, false)];
+        ? decideVerifyStart(model, at, observed, payload, settings)
+        : payload.op === 'verify-stop'
+          ? decideVerifyStop(model, at, observed, payload, settings)
+          : decideRetry(model, at, observed, payload, settings);
+    return [await this.#carryOut(decision, tries, false)];
   }
 
   #model(id: string): ModelSchedule | undefined {
@@ -235,7 +239,27 @@ export class Engine {
     const ctx = windowContext(model, at, settings.reconcileEveryMs);
     if ((e.retryable || e.kind === 'conflict') && tries < settings.maxRechecks) {
       const delay = settings.recheckBaseDelayMs * 2 ** tries;
-      await timers.set(at + delay, { op: 'recheck', model: model.id, reason: e.code, try: tries + 1 });
+      const action = d.action;
+      if (
+        e.retryable &&
+        (action === 'start' || action === 'stop') &&
+        d.anchor !== null &&
+        d.attempt !== null
+      ) {
+        // The call may not have happened: repeat it (same token, so it happens at most once).
+        const slot = slotOf(d);
+        await timers.set(at + delay, {
+          op: 'retry',
+          model: model.id,
+          action,
+          anchor: d.anchor,
+          slot,
+          attempt: d.attempt,
+          try: tries + 1,
+        });
+      } else {
+        await timers.set(at + delay, { op: 'recheck', model: model.id, reason: e.code, try: tries + 1 });
+      }
     } else {
       const rejected = !e.retryable && e.kind !== 'conflict';
       const cause = rejected ? (d.action === 'stop' ? 'stop-rejected' : 'start-rejected') : 'gave-up';
@@ -268,6 +292,12 @@ export class Engine {
     if (error) this.#deps.logger.warn(line, 'decision');
     else this.#deps.logger.info(line, 'decision');
   }
+}
+
+/** The reconcile slot a start/stop decision's chain began in (carried by its verify timer). */
+function slotOf(d: Decision): number {
+  const timer = d.timers.find((t) => t.payload.op === 'verify-start' || t.payload.op === 'verify-stop');
+  return timer && 'slot' in timer.payload ? timer.payload.slot : 0;
 }
 
 function asHostError(error: unknown): HostError {
