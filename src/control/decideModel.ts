@@ -6,7 +6,7 @@
  * | hosted             | start   | wait     | ok     | wait, then alert (bounded)| wait, then start | leave; alert if it lasts |
  * | stopped            | ok      | stop     | stop   | ok                       | wait              | leave      |
  */
-import type { Alert, AlertCause, ModelStatus, ObservedModel } from '../ports.js';
+import type { Alert, AlertCause, ModelStatus, ObservedModel, TimerPayload } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
 import { clientToken } from './clientToken.js';
 import type { Decision } from './decision.js';
@@ -153,6 +153,41 @@ export function stopDecision(
   };
 }
 
+/** Desired hosted but still stopping: look again shortly, and start once it is TRAINED. */
+export function waitForStopThenStart(base: Decision, settings: EngineSettings): Decision {
+  return {
+    ...base,
+    action: 'wait',
+    reason: 'stopping: will start once it is TRAINED',
+    timers: [
+      {
+        at: base.at + settings.recheckBaseDelayMs * 2,
+        payload: { op: 'recheck', model: base.model, reason: 'start after stopping', try: 0 },
+      },
+    ],
+  };
+}
+
+/** Still changing before the deadline: check again after the next delay of the chain. */
+export function checkAgain(
+  base: Decision,
+  payload: Extract<TimerPayload, { check: number }>,
+  delays: readonly number[],
+  reason: string,
+): Decision {
+  return {
+    ...base,
+    action: 'wait',
+    reason,
+    timers: [
+      {
+        at: base.at + nthDelay(delays, payload.check + 1),
+        payload: { ...payload, check: payload.check + 1 },
+      },
+    ],
+  };
+}
+
 /**
  * A start or stop whose call failed is repeated with the same token while the model still needs
  * it; otherwise the model is decided afresh.
@@ -227,8 +262,10 @@ export function decideModel(
       case 'HOSTED':
         return { ...base, action: 'none', reason: 'hosted, as desired' };
       case 'HOSTING_FAILED':
-        // At an opening the failure belongs to an earlier window: this window gets its own attempts.
-        if (at - ctx.anchor < settings.edgeGraceMs) {
+        // In the opening's first reconcile period, start with the opening's own first token: if the
+        // failure is left from an earlier window this is a real new start; if the opening already
+        // made that call, the token makes this a no-op repeat. Later, the verify chain owns retries.
+        if (ctx.slot === 0) {
           return startDecision(base, model, ctx, 1, settings, 'window open: starting (was HOSTING_FAILED)');
         }
         if (!lasting)
@@ -242,17 +279,7 @@ export function decideModel(
           ],
         };
       case 'STOPPING_HOSTING':
-        return {
-          ...base,
-          action: 'wait',
-          reason: 'stopping: will start once it is TRAINED',
-          timers: [
-            {
-              at: at + settings.recheckBaseDelayMs * 2,
-              payload: { op: 'recheck', model: model.id, reason: 'start after stopping', try: 0 },
-            },
-          ],
-        };
+        return waitForStopThenStart(base, settings);
       case 'NOT_FOUND':
         return {
           ...base,

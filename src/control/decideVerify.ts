@@ -5,9 +5,16 @@
  */
 import type { ObservedModel, TimerPayload } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
-import { baseDecision, makeAlert, startDecision, stopDecision } from './decideModel.js';
+import {
+  baseDecision,
+  checkAgain,
+  makeAlert,
+  startDecision,
+  stopDecision,
+  waitForStopThenStart,
+} from './decideModel.js';
 import type { Decision } from './decision.js';
-import { type EngineSettings, nthDelay } from './engineSettings.js';
+import type { EngineSettings } from './engineSettings.js';
 import { windowContext } from './windowContext.js';
 
 type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
@@ -68,19 +75,7 @@ export function decideVerifyStart(
         metrics: { startLatencyMs: at - payload.startedAt },
       };
     case 'STARTING_HOSTING':
-      if (at < payload.deadline) {
-        return {
-          ...base,
-          action: 'wait',
-          reason: 'still starting',
-          timers: [
-            {
-              at: at + nthDelay(settings.verifyDelaysMs, payload.check + 1),
-              payload: { ...payload, check: payload.check + 1 },
-            },
-          ],
-        };
-      }
+      if (at < payload.deadline) return checkAgain(base, payload, settings.verifyDelaysMs, 'still starting');
       return {
         ...base,
         action: 'leave',
@@ -101,17 +96,7 @@ export function decideVerifyStart(
     case 'TRAINED':
       return retry('not starting (TRAINED)');
     case 'STOPPING_HOSTING':
-      return {
-        ...base,
-        action: 'wait',
-        reason: 'stopping: will start once it is TRAINED',
-        timers: [
-          {
-            at: at + settings.recheckBaseDelayMs * 2,
-            payload: { op: 'recheck', model: model.id, reason: 'start after stopping', try: 0 },
-          },
-        ],
-      };
+      return waitForStopThenStart(base, settings);
     case 'NOT_FOUND':
       return {
         ...base,
@@ -159,19 +144,8 @@ export function decideVerifyStop(
   const alertExtra = { observed, window: ctx.window, attempt: payload.attempt };
   switch (observed.status) {
     case 'STOPPING_HOSTING':
-      if (at < payload.deadline) {
-        return {
-          ...base,
-          action: 'wait',
-          reason: 'still stopping',
-          timers: [
-            {
-              at: at + nthDelay(settings.stopVerifyDelaysMs, payload.check + 1),
-              payload: { ...payload, check: payload.check + 1 },
-            },
-          ],
-        };
-      }
+      if (at < payload.deadline)
+        return checkAgain(base, payload, settings.stopVerifyDelaysMs, 'still stopping');
       return {
         ...base,
         action: 'leave',
