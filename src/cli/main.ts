@@ -7,8 +7,8 @@ import { SchedulerError, UsageError } from '../errors.js';
 import { FAULT_SPEC_HELP } from '../local/faultSpec.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { planCommand } from './commands/plan.js';
-import { reconcileCommand } from './commands/reconcile.js';
-import { simulateCommand } from './commands/simulate.js';
+import { type ReconcileOptions, reconcileCommand } from './commands/reconcile.js';
+import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { DEFAULT_CONFIG } from './loadSchedule.js';
@@ -62,18 +62,10 @@ export async function runCli(
     .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
     .option('--json', 'print the timeline and report as JSON')
     .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
-    .action(
-      async (o: {
-        config: string;
-        from?: string;
-        days?: string;
-        faults?: string;
-        json?: boolean;
-        log?: string;
-      }) => {
-        code = await simulateCommand(o, now, out);
-      },
-    );
+    .option('--alerts <file>', 'also append each alert as a JSON line to this file')
+    .action(async (o: SimulateOptions) => {
+      code = await simulateCommand(o, now, out);
+    });
 
   program
     .command('reconcile')
@@ -82,7 +74,9 @@ export async function runCli(
     .option('--at <iso>', 'the instant to reconcile for (default: now)')
     .option('--dry-run', 'decide and print, change nothing')
     .option('--json', 'print {"at","decisions":[...]} as JSON')
-    .action(async (o: { config: string; at?: string; dryRun?: boolean; json?: boolean }) => {
+    .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
+    .option('--alerts <file>', 'append alerts as JSON lines to this file instead of stderr')
+    .action(async (o: ReconcileOptions) => {
       code = await reconcileCommand(o, now, out);
     });
 

@@ -5,6 +5,7 @@
  */
 import type { ObservedModel, TimerPayload } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
+import { clientToken } from './clientToken.js';
 import {
   baseDecision,
   checkAgain,
@@ -15,7 +16,7 @@ import {
 } from './decideModel.js';
 import type { Decision } from './decision.js';
 import type { EngineSettings } from './engineSettings.js';
-import { windowContext } from './windowContext.js';
+import { tokenCause, windowContext } from './windowContext.js';
 
 type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
 type VerifyStop = Extract<TimerPayload, { op: 'verify-stop' }>;
@@ -37,7 +38,16 @@ export function decideVerifyStart(
   if (ctx.desired === 'stopped')
     return { ...base, action: 'none', reason: 'the window has closed: no longer verifying the start' };
   const chain = { anchor: payload.anchor, slot: payload.slot };
-  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt };
+  // The token of the attempt being verified, so an alert names the call it is about.
+  const token = clientToken({
+    kind: 'open',
+    ref: base.ref,
+    anchor: payload.anchor,
+    cause: tokenCause(payload.slot, payload.attempt),
+    minInferenceUnits: model.minInferenceUnits,
+    maxInferenceUnits: model.maxInferenceUnits,
+  });
+  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt, clientToken: token };
   const retry = (why: string): Decision => {
     if (payload.attempt < settings.maxStartAttempts) {
       return startDecision(
@@ -141,7 +151,13 @@ export function decideVerifyStop(
   };
   if (ctx.desired === 'hosted')
     return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
-  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt };
+  const token = clientToken({
+    kind: 'close',
+    ref: base.ref,
+    anchor: payload.anchor,
+    cause: tokenCause(payload.slot, payload.attempt),
+  });
+  const alertExtra = { observed, window: ctx.window, attempt: payload.attempt, clientToken: token };
   switch (observed.status) {
     case 'STOPPING_HOSTING':
       if (at < payload.deadline)

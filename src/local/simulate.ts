@@ -16,6 +16,7 @@ import { desiredStateAt, mergeIntervals } from '../schedule/windows.js';
 import { HOUR, MINUTE } from '../schedule/zone.js';
 import { EventQueue } from './eventQueue.js';
 import type { SimulationFaults } from './faultSpec.js';
+import { fileAlerts } from './fileAlerts.js';
 import { MemoryAlerts } from './memoryAlerts.js';
 import { VirtualClock } from './virtualClock.js';
 
@@ -34,6 +35,8 @@ export interface SimulationOptions {
   readonly warp?: number;
   /** The engine's own pace, calls per second per region (default 4: under the quota of 5). */
   readonly requestsPerSecond?: number;
+  /** Also append each alert as a JSON line to this file. */
+  readonly alertsFile?: string;
   /** Region of models whose schedule names none. */
   readonly defaultRegion?: string;
 }
@@ -184,7 +187,7 @@ async function simulateWith(
       queue.push(at, { kind: 'timer', payload });
     },
   };
-  const alerts = new MemoryAlerts();
+  const alerts = options.alertsFile ? fileAlerts(options.alertsFile) : new MemoryAlerts();
   const logger = options.logger ?? pino({ level: 'silent' });
   const engine = new Engine({ schedule, host: engineHost, timers, alerts, logger, settings });
 

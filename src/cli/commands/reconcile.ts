@@ -6,9 +6,11 @@ import { DEFAULT_ENGINE_SETTINGS } from '../../control/engineSettings.js';
 import { Engine } from '../../engine/engine.js';
 import { UsageError } from '../../errors.js';
 import { consoleAlerts } from '../../local/consoleAlerts.js';
+import { fileAlerts } from '../../local/fileAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
+import { createFileLogger } from '../fileLogger.js';
 import { parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
@@ -18,6 +20,8 @@ export interface ReconcileOptions {
   at?: string;
   dryRun?: boolean;
   json?: boolean;
+  log?: string;
+  alerts?: string;
 }
 
 /**
@@ -39,9 +43,9 @@ export async function reconcileCommand(options: ReconcileOptions, now: number, o
     schedule,
     host,
     timers,
-    alerts: consoleAlerts((line) => out.stderr(line)),
-    // stdout carries the result; the engine's JSON log lines are for `--json`-less runs on stderr.
-    logger: pino({ level: 'silent' }),
+    alerts: options.alerts ? fileAlerts(options.alerts) : consoleAlerts((line) => out.stderr(line)),
+    // stdout carries the result; the engine's own log (one JSON line per decision) goes to --log.
+    logger: options.log ? createFileLogger(options.log) : pino({ level: 'silent' }),
     settings: { ...DEFAULT_ENGINE_SETTINGS, reconcileEveryMs: schedule.reconcileEveryMs },
   });
   const outcomes = await engine.reconcile(at, { dryRun: options.dryRun === true });

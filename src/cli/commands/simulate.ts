@@ -16,6 +16,7 @@ export interface SimulateOptions {
   faults?: string;
   json?: boolean;
   log?: string;
+  alerts?: string;
 }
 
 /** `lvsched simulate`: the engine on a virtual clock against the in-process emulator. */
@@ -40,6 +41,7 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
       to: from + days * DAY,
       ...(faults ? { faults } : {}),
       ...(logger ? { logger } : {}),
+      ...(options.alerts ? { alertsFile: options.alerts } : {}),
       settings: { ...DEFAULT_ENGINE_SETTINGS, reconcileEveryMs: schedule.reconcileEveryMs },
     });
   } catch (error) {
