@@ -1,0 +1,53 @@
+/**
+ * The Lambda functions' environment, read in one place: a frozen, typed config, or an error naming
+ * the first missing variable. serverless.yml sets every one of these.
+ */
+import { SchedulerError } from '../errors.js';
+
+export class EnvironmentError extends SchedulerError {
+  override name = 'EnvironmentError';
+  readonly variable: string;
+  constructor(variable: string, message = `Environment variable ${variable} is required`) {
+    super(message);
+    this.variable = variable;
+  }
+}
+
+export interface LambdaEnv {
+  /** AWS_REGION, set by Lambda: models without a region are in it. */
+  readonly region: string;
+  /** The verify function, target of verify timers. */
+  readonly verifyFunctionArn: string;
+  /** The role EventBridge Scheduler assumes to invoke it (passed with iam:PassRole). */
+  readonly schedulerRoleArn: string;
+  /** Schedule group of the one-time verify timers. */
+  readonly verifyGroupName: string;
+  /** SQS queue for events Scheduler cannot deliver. */
+  readonly deadLetterArn: string;
+  readonly alertTopicArn: string;
+  /** CloudWatch namespace of the embedded-metric-format lines. */
+  readonly metricsNamespace: string;
+  /** The schedule as JSON, written next to the bundle at package time; overridable for tests. */
+  readonly scheduleFile: string | null;
+  readonly logLevel: string;
+}
+
+/** Reads the environment once; throws {@link EnvironmentError} for the first missing variable. */
+export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): Readonly<LambdaEnv> {
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') throw new EnvironmentError(name);
+    return value;
+  };
+  return Object.freeze({
+    region: required('AWS_REGION'),
+    verifyFunctionArn: required('VERIFY_FUNCTION_ARN'),
+    schedulerRoleArn: required('SCHEDULER_ROLE_ARN'),
+    verifyGroupName: required('VERIFY_GROUP_NAME'),
+    deadLetterArn: required('DEAD_LETTER_ARN'),
+    alertTopicArn: required('ALERT_TOPIC_ARN'),
+    metricsNamespace: env.METRICS_NAMESPACE || 'LookoutVisionScheduler',
+    scheduleFile: env.LVSCHED_SCHEDULE_JSON || null,
+    logLevel: env.LOG_LEVEL || 'info',
+  });
+}
