@@ -1,0 +1,290 @@
+/**
+ * The schedule file -> the CloudFormation resources and IAM statements that depend on it: one
+ * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alert topic (or
+ * the file's existing one) with its e-mail subscription, the DLQ alarm, and least-privilege
+ * statements naming exactly the file's models. Pure; the static part of the stack lives in
+ * serverless.yml, whose logical ids are named in {@link STATIC_IDS}.
+ */
+import { createHash } from 'node:crypto';
+import type { Schedule } from '../schedule/types.js';
+import { rateExpression } from './cronSpec.js';
+import type { EdgeKind } from './edgeSpecs.js';
+import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
+
+/** Logical ids of resources serverless.yml defines (osls names functions `<Name>LambdaFunction`). */
+export const STATIC_IDS = {
+  deadLetterQueue: 'DeadLetterQueue',
+  schedulerRole: 'SchedulerInvokeRole',
+  edgeGroup: 'EdgeScheduleGroup',
+  verifyGroup: 'VerifyScheduleGroup',
+  function: {
+    open: 'OpenLambdaFunction',
+    close: 'CloseLambdaFunction',
+    reconcile: 'ReconcileLambdaFunction',
+  },
+} as const;
+
+/** Retry policy of every schedule (edges, reconcile, verify timers): late events are worth little. */
+export const RETRY_POLICY = { MaximumEventAgeInSeconds: 600, MaximumRetryAttempts: 5 } as const;
+
+/** CloudFormation's per-stack limit, and what serverless.yml and this generator add besides edges. */
+export const STACK_RESOURCE_LIMIT = 500;
+/** Resources that are not edge schedules, with room to spare (measured: see the package test). */
+export const NON_EDGE_RESOURCE_ALLOWANCE = 40;
+
+/** The edge-schedule group name, the target input's `schedule` member, etc. are derived from these. */
+export interface StackNames {
+  readonly service: string;
+  readonly stage: string;
+}
+
+export interface StackOptions {
+  readonly now: number;
+  readonly maxEdgeSchedules?: number;
+  readonly horizonMs?: number;
+}
+
+export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+export interface CfnResource {
+  readonly Type: string;
+  readonly DependsOn?: string | string[];
+  readonly Properties: Record<string, CfnValue>;
+}
+export interface IamStatement {
+  readonly Effect: 'Allow';
+  readonly Action: string[];
+  readonly Resource: CfnValue[] | CfnValue;
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+export interface GeneratedStack {
+  readonly resources: Record<string, CfnResource>;
+  readonly iamStatements: IamStatement[];
+  /** What the functions get as ALERT_TOPIC_ARN. */
+  readonly alertTopicArn: CfnValue;
+  readonly plan: EdgePlan;
+  /** How model ARNs were scoped: exact ARNs, or wider when the policy would exceed IAM's size limit. */
+  readonly iamScope: 'models' | 'projects' | 'regions';
+  /** Things worth telling whoever packages the stack. */
+  readonly notes: string[];
+}
+
+export const edgeGroupName = (n: StackNames) => `${n.service}-${n.stage}-edges`;
+export const verifyGroupName = (n: StackNames) => `${n.service}-${n.stage}-verify`;
+
+/** The target Input of an edge schedule: Scheduler substitutes the `<aws.scheduler.*>` attributes. */
+export function edgeInput(kind: EdgeKind | 'reconcile', scheduleName: string): string {
+  return JSON.stringify({
+    source: 'lvsched',
+    kind,
+    schedule: scheduleName,
+    scheduledTime: '<aws.scheduler.scheduled-time>',
+    attempt: '<aws.scheduler.attempt-number>',
+  });
+}
+
+const digest = (text: string, length: number) =>
+  createHash('sha256').update(text).digest('hex').slice(0, length);
+
+/** `open-0545-MON-FRI-Europe.Berlin-1a2b3c4d`: readable, unique (hashed), 1-64 of `[0-9a-zA-Z-_.]`. */
+export function scheduleName(p: Pick<PlannedSchedule, 'kind' | 'label' | 'expression' | 'timezone'>): string {
+  const hash = digest(`${p.kind}\n${p.expression}\n${p.timezone}`, 8);
+  const label = `${p.kind}-${p.label}`.replace(/[^0-9a-zA-Z-_.]/g, '.').slice(0, 64 - hash.length - 1);
+  return `${label}-${hash}`;
+}
+
+/** `EdgeOpen0545MONFRIEuropeBerlin1a2b3c4d`: CloudFormation logical ids are alphanumeric. */
+function logicalId(name: string): string {
+  return `Edge${name
+    .split(/[^0-9a-zA-Z]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')}`;
+}
+
+function description(p: PlannedSchedule): string {
+  const what =
+    p.role === 'every-minute'
+      ? 'every minute (edge budget exhausted)'
+      : p.role === 'fallback'
+        ? `${p.expression} ${p.timezone}: an edge a cron misses (DST day or override)`
+        : `${p.expression} ${p.timezone}`;
+  const models = p.models.length === 0 ? '' : ` for ${p.models.length} model(s): ${p.models.join(', ')}`;
+  const text = `lvsched ${p.kind} ${what}${models}`;
+  return text.length <= 512 ? text : `${text.slice(0, 509)}...`;
+}
+
+function scheduleResource(
+  names: StackNames,
+  name: string,
+  expression: string,
+  timezone: string,
+  text: string,
+  target: string,
+  input: string,
+): CfnResource {
+  return {
+    Type: 'AWS::Scheduler::Schedule',
+    DependsOn: STATIC_IDS.edgeGroup,
+    Properties: {
+      Name: name,
+      GroupName: edgeGroupName(names),
+      Description: text,
+      ScheduleExpression: expression,
+      ScheduleExpressionTimezone: timezone,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [target, 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [STATIC_IDS.schedulerRole, 'Arn'] },
+        Input: input,
+        RetryPolicy: { ...RETRY_POLICY },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [STATIC_IDS.deadLetterQueue, 'Arn'] } },
+      },
+    },
+  };
+}
+
+/** Characters of model and project ARNs an inline role policy may spend (IAM allows 10,240 in all). */
+const IAM_ARN_BUDGET = 7000;
+
+/** ARNs for Lookout for Vision, scoped as tightly as the IAM policy size allows. */
+function lookoutVisionStatements(schedule: Schedule): {
+  statements: IamStatement[];
+  scope: GeneratedStack['iamScope'];
+} {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder.
+  const region = (r: string | null) => r ?? '${AWS::Region}';
+  const arn = (r: string | null, path: string): CfnValue => ({
+    'Fn::Sub': `arn:aws:lookoutvision:${region(r)}:\${AWS::AccountId}:${path}`,
+  });
+  const unique = <T>(items: readonly T[], key: (t: T) => string) => [
+    ...new Map(items.map((i) => [key(i), i])).values(),
+  ];
+  const models = unique(schedule.models, (m) => `${m.region}|${m.project}|${m.version}`);
+  const projects = unique(schedule.models, (m) => `${m.region}|${m.project}`);
+  const regions = unique(schedule.models, (m) => `${m.region}`);
+  const size = (paths: string[]) => paths.reduce((n, p) => n + p.length + 60, 0);
+  let scope: GeneratedStack['iamScope'] = 'models';
+  let modelArns = models.map((m) => arn(m.region, `model/${m.project}/${m.version}`));
+  let projectArns = projects.map((m) => arn(m.region, `project/${m.project}`));
+  const exact = size([
+    ...models.map((m) => `model/${m.project}/${m.version}`),
+    ...projects.map((m) => `project/${m.project}`),
+  ]);
+  if (exact > IAM_ARN_BUDGET) {
+    const perProject = size(projects.flatMap((m) => [`model/${m.project}/*`, `project/${m.project}`]));
+    if (perProject <= IAM_ARN_BUDGET) {
+      scope = 'projects';
+      modelArns = projects.map((m) => arn(m.region, `model/${m.project}/*`));
+    } else {
+      scope = 'regions';
+      modelArns = regions.map((m) => arn(m.region, 'model/*'));
+      projectArns = regions.map((m) => arn(m.region, 'project/*'));
+    }
+  }
+  return {
+    scope,
+    statements: [
+      {
+        Effect: 'Allow',
+        Action: ['lookoutvision:StartModel', 'lookoutvision:StopModel', 'lookoutvision:DescribeModel'],
+        Resource: modelArns,
+      },
+      { Effect: 'Allow', Action: ['lookoutvision:ListModels'], Resource: projectArns },
+    ],
+  };
+}
+
+/** Everything in the stack that the schedule file decides. */
+export function stackResources(schedule: Schedule, names: StackNames, options: StackOptions): GeneratedStack {
+  const notes: string[] = [];
+  const plan = planEdgeSchedules(schedule, {
+    now: options.now,
+    maxSchedules: options.maxEdgeSchedules ?? STACK_RESOURCE_LIMIT - NON_EDGE_RESOURCE_ALLOWANCE,
+    ...(options.horizonMs === undefined ? {} : { horizonMs: options.horizonMs }),
+  });
+  const resources: Record<string, CfnResource> = {};
+  const seen = new Set<string>();
+  for (const p of plan.schedules) {
+    const name = scheduleName(p);
+    if (seen.has(name)) throw new Error(`two edge schedules are both named ${name}`);
+    seen.add(name);
+    resources[logicalId(name)] = scheduleResource(
+      names,
+      name,
+      p.expression,
+      p.timezone,
+      description(p),
+      STATIC_IDS.function[p.kind],
+      edgeInput(p.kind, name),
+    );
+  }
+  resources.ReconcileSchedule = scheduleResource(
+    names,
+    'reconcile',
+    rateExpression(schedule.reconcileEveryMs),
+    'UTC',
+    `lvsched reconcile pass every ${schedule.reconcileEveryMs / 60_000} min: enforces the desired state of every model`,
+    STATIC_IDS.function.reconcile,
+    edgeInput('reconcile', 'reconcile'),
+  );
+
+  let alertTopicArn: CfnValue;
+  if (schedule.alerts.topicArn !== null) {
+    alertTopicArn = schedule.alerts.topicArn;
+  } else {
+    resources.AlertTopic = {
+      Type: 'AWS::SNS::Topic',
+      Properties: { DisplayName: 'Lookout for Vision scheduler alerts' },
+    };
+    alertTopicArn = { Ref: 'AlertTopic' };
+  }
+  if (schedule.alerts.email !== null) {
+    resources.AlertEmailSubscription = {
+      Type: 'AWS::SNS::Subscription',
+      Properties: { Protocol: 'email', Endpoint: schedule.alerts.email, TopicArn: alertTopicArn },
+    };
+    notes.push(
+      `alerts: ${schedule.alerts.email} must confirm the subscription e-mail SNS sends after deploy`,
+    );
+  }
+  resources.DeadLetterAlarm = {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmDescription:
+        'lvsched: a schedule or function event could not be delivered or processed (see the dead-letter queue)',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [STATIC_IDS.deadLetterQueue, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [alertTopicArn],
+      OKActions: [alertTopicArn],
+    },
+  };
+
+  const lv = lookoutVisionStatements(schedule);
+  if (lv.scope !== 'models') {
+    notes.push(
+      `IAM: ${schedule.models.length} models exceed the inline policy size; Lookout for Vision permissions are scoped per ${lv.scope === 'projects' ? 'project' : 'region'}`,
+    );
+  }
+  const levels = Object.values(plan.levels);
+  if (levels.some((l) => l !== 'time')) {
+    notes.push(
+      `edges: ${plan.schedules.length} schedules after merging to fit the stack (${[...new Set(levels)].join(', ')})`,
+    );
+  }
+  return {
+    resources,
+    iamStatements: [...lv.statements, { Effect: 'Allow', Action: ['sns:Publish'], Resource: alertTopicArn }],
+    alertTopicArn,
+    plan,
+    iamScope: lv.scope,
+    notes,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Runs the real `serverless package` (osls) on a copy of the service in a temp directory, so tests
+ * never share `.serverless` with each other or with whoever works in the tree, then reads what
+ * osls wrote: the CloudFormation template, the state file and the function ZIPs.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipBytes } from '../../src/deploy/zipFiles.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Template {
+  readonly AWSTemplateFormatVersion?: string;
+  readonly Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; DependsOn?: unknown; Condition?: string }
+  >;
+  readonly Outputs?: Record<string, unknown>;
+}
+
+export interface PackageResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** `--package` directory (absent when packaging failed). */
+  readonly outDir: string;
+  readonly template: Template | null;
+  /** Removes the temp directory. */
+  cleanup(): void;
+}
+
+export interface PackageOptions {
+  /** Replaces config/schedule.yaml in the copy. */
+  readonly schedule?: string;
+  readonly stage?: string;
+  readonly region?: string;
+  readonly timeoutMs?: number;
+}
+
+/** Dummy credentials and no profile: packaging must not need AWS. */
+export const OFFLINE_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+export async function packageService(options: PackageOptions = {}): Promise<PackageResult> {
+  const tmp = mkdtempSync(join(tmpdir(), 'lvsched-package-'));
+  const serviceDir = join(tmp, 'service');
+  mkdirSync(serviceDir);
+  for (const entry of ['serverless.yml', 'package.json', 'tsconfig.json', 'src', 'config']) {
+    cpSync(join(ROOT, entry), join(serviceDir, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(serviceDir, 'node_modules'), 'dir');
+  if (options.schedule !== undefined)
+    writeFileSync(join(serviceDir, 'config/schedule.yaml'), options.schedule);
+  const outDir = join(tmp, 'out');
+  const args = [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir];
+  if (options.stage) args.push('--stage', options.stage);
+  if (options.region) args.push('--region', options.region);
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: tmp, ...OFFLINE_ENV };
+  const { exitCode, stdout, stderr } = await new Promise<{
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+  }>((done) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: serviceDir, env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, out, err) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ exitCode: code, stdout: out, stderr: err });
+      },
+    );
+  });
+  let template: Template | null = null;
+  try {
+    template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  } catch {
+    template = null;
+  }
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outDir,
+    template,
+    cleanup: () => rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** Unzips each function's artifact (the bytes osls would upload) into `dir/<name>/`; returns bundle paths. */
+export function extractArtifacts(
+  outDir: string,
+  dir: string,
+): Record<'open' | 'close' | 'verify' | 'reconcile', string> {
+  const out: Record<string, string> = {};
+  for (const name of ['open', 'close', 'verify', 'reconcile']) {
+    const target = join(dir, name);
+    mkdirSync(target, { recursive: true });
+    for (const entry of unzipBytes(readFileSync(join(outDir, 'lambda', `${name}.zip`)))) {
+      writeFileSync(join(target, entry.name), entry.data);
+    }
+    out[name] = join(target, `${name}.mjs`);
+  }
+  return out as Record<'open' | 'close' | 'verify' | 'reconcile', string>;
+}
