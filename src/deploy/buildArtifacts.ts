@@ -1,0 +1,117 @@
+/**
+ * One Lambda artifact per function: an esbuild bundle of the handler and only what it imports
+ * (minified ESM, source map beside it) plus the schedule validated at package time as
+ * `schedule.json`, zipped deterministically.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import type { Schedule } from '../schedule/types.js';
+import { zipBytes } from './zipFiles.js';
+
+export const FUNCTIONS = ['open', 'close', 'verify', 'reconcile'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+export interface Artifact {
+  readonly name: FunctionName;
+  /** The ZIP osls uploads. */
+  readonly zip: string;
+  /** The directory whose files the ZIP holds (`<name>.mjs`, `<name>.mjs.map`, `schedule.json`). */
+  readonly dir: string;
+  /** Size of the minified bundle, bytes. */
+  readonly bundleBytes: number;
+}
+
+/**
+ * pino and parts of the SDK are CommonJS that call `require` for Node built-ins: an ESM bundle needs
+ * a `require` of its own.
+ */
+const REQUIRE_BANNER =
+  "import{createRequire as __lvschedCreateRequire}from'node:module';const require=__lvschedCreateRequire(import.meta.url);";
+
+/**
+ * Substitutions that hold only inside Lambda, where they keep each bundle small:
+ * - credentials: Lambda puts the function role's credentials in the environment, so the SDK's
+ *   default chain (SSO, INI files, IMDS, STS web identity, with their nested clients, ~95 KB)
+ *   becomes the environment provider alone;
+ * - Luxon: the functions use only its IANAZone offsets; luxonZoneShim.ts computes them the same way
+ *   in 2 KB instead of 70 (a test compares the two);
+ * - pino transports run in worker threads from files and cannot be bundled; the functions log JSON
+ *   to stdout, so thread-stream is replaced by a stub that says so if ever used.
+ */
+const LUXON_SHIM = fileURLToPath(new URL('./luxonZoneShim.ts', import.meta.url));
+
+export const lambdaOnly: Plugin = {
+  name: 'lvsched-lambda-only',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: 'credential-provider-node',
+      namespace: 'lvsched-lambda',
+    }));
+    b.onResolve({ filter: /^luxon$/ }, () => ({ path: LUXON_SHIM }));
+    b.onResolve({ filter: /^thread-stream$/ }, () => ({
+      path: 'thread-stream',
+      namespace: 'lvsched-lambda',
+    }));
+    b.onLoad({ filter: /^credential-provider-node$/, namespace: 'lvsched-lambda' }, () => ({
+      contents:
+        "import { fromEnv } from '@aws-sdk/credential-provider-env';\n" +
+        'export const defaultProvider = (init = {}) => fromEnv(init);\n',
+      resolveDir: b.initialOptions.absWorkingDir ?? process.cwd(),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^thread-stream$/, namespace: 'lvsched-lambda' }, () => ({
+      contents:
+        "module.exports = class ThreadStream { constructor() { throw new Error('pino transports are not bundled: log to stdout'); } };\n",
+      loader: 'js',
+    }));
+  },
+};
+
+export interface BuildOptions {
+  readonly serviceDir: string;
+  /** Where the per-function directories and ZIPs go (e.g. `.serverless/lambda`). */
+  readonly outDir: string;
+  readonly schedule: Schedule;
+  readonly functions?: readonly FunctionName[];
+}
+
+/** Bundles, writes and zips every function; returns the artifacts and esbuild's metafile. */
+export async function buildArtifacts(
+  options: BuildOptions,
+): Promise<{ artifacts: Artifact[]; metafile: Metafile }> {
+  const names = options.functions ?? FUNCTIONS;
+  rmSync(options.outDir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: options.serviceDir,
+    entryPoints: names.map((name) => ({ in: `src/handlers/${name}.ts`, out: `${name}/${name}` })),
+    outdir: options.outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [lambdaOnly],
+  });
+  const scheduleJson = `${JSON.stringify(options.schedule)}\n`;
+  const artifacts: Artifact[] = [];
+  for (const name of names) {
+    const dir = join(options.outDir, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'schedule.json'), scheduleJson);
+    const files = [`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'];
+    const zip = join(options.outDir, `${name}.zip`);
+    writeFileSync(zip, zipBytes(files.map((f) => ({ name: f, data: readFileSync(join(dir, f)) }))));
+    artifacts.push({ name, zip, dir, bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length });
+  }
+  return { artifacts, metafile: result.metafile };
+}

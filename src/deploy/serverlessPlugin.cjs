@@ -1,0 +1,120 @@
+'use strict';
+/**
+ * osls plugin (CommonJS, as osls loads plugins with require): validates config/schedule.yaml before
+ * anything is packaged, adds the resources and IAM statements generated from it, and builds one
+ * esbuild bundle per function as that function's artifact. The work is in TypeScript
+ * (src/deploy/packageStack.ts), loaded through tsx.
+ */
+const path = require('node:path');
+
+class LvschedPlugin {
+  constructor(serverless, options, utils) {
+    this.serverless = serverless;
+    this.options = options;
+    this.log = utils?.log;
+    serverless.configSchemaHandler.defineCustomProperties({
+      type: 'object',
+      properties: {
+        lvsched: {
+          type: 'object',
+          properties: { schedule: { type: 'string', minLength: 1 } },
+          additionalProperties: false,
+        },
+      },
+    });
+    this.hooks = {
+      'before:package:initialize': () => this.generate(),
+      'before:package:createDeploymentArtifacts': () => this.build(),
+      'after:package:compileFunctions': () => this.dedupeStatements(),
+    };
+  }
+
+  async #module() {
+    // The ESM build of tsx's API (its CommonJS build cannot register the ESM loader on Node 20).
+    const { tsImport } = await import('tsx/esm/api');
+    this.module ??= await tsImport('./packageStack.ts', __filename);
+    return this.module;
+  }
+
+  #request() {
+    const sls = this.serverless;
+    const provider = sls.getProvider('aws');
+    return {
+      serviceDir: sls.serviceDir,
+      scheduleFile: sls.service.custom?.lvsched?.schedule ?? 'config/schedule.yaml',
+      region: provider.getRegion(),
+      service: sls.service.service,
+      stage: provider.getStage(),
+      now: Date.now(),
+    };
+  }
+
+  async generate() {
+    const mod = await this.#module();
+    let prepared;
+    try {
+      prepared = mod.prepareStack(this.#request());
+    } catch (error) {
+      // A bad schedule file is the user's to fix: its located messages, without a stack trace.
+      if (error?.name === 'ScheduleFileError' || error?.name === 'UsageError') {
+        throw new this.serverless.classes.Error(error.message, 'LVSCHED_INVALID_SCHEDULE');
+      }
+      throw error;
+    }
+    for (const message of prepared.messages) this.log?.warning(message);
+    const service = this.serverless.service;
+    service.resources ??= {};
+    service.resources.Resources ??= {};
+    Object.assign(service.resources.Resources, prepared.stack.resources);
+    const provider = service.provider;
+    provider.iam ??= {};
+    provider.iam.role ??= {};
+    provider.iam.role.statements ??= [];
+    provider.iam.role.statements.push(...prepared.stack.iamStatements);
+    provider.environment ??= {};
+    provider.environment.ALERT_TOPIC_ARN = prepared.stack.alertTopicArn;
+    service.resources.Outputs ??= {};
+    service.resources.Outputs.AlertTopicArn = {
+      Description: 'SNS topic that receives the alerts',
+      Value: prepared.stack.alertTopicArn,
+    };
+    this.prepared = prepared;
+    this.log?.info(
+      `lvsched: ${prepared.schedule.models.length} models, ${prepared.stack.plan.schedules.length} edge schedules + reconcile`,
+    );
+  }
+
+  async build() {
+    const mod = await this.#module();
+    const sls = this.serverless;
+    // osls packages into <service>/.serverless and moves that to --package afterwards.
+    const packageDir = path.join(sls.serviceDir, '.serverless');
+    const artifacts = await mod.buildFunctionArtifacts({
+      serviceDir: sls.serviceDir,
+      outDir: path.join(packageDir, 'lambda'),
+      schedule: this.prepared.schedule,
+    });
+    for (const artifact of artifacts) {
+      const fn = sls.service.getFunction(artifact.name);
+      fn.package = { ...(fn.package ?? {}), artifact: artifact.zip };
+      this.log?.info(`lvsched: ${artifact.name} bundle ${(artifact.bundleBytes / 1024).toFixed(0)} KB`);
+    }
+  }
+
+  /** osls adds one sqs:SendMessage statement per function destination, all the same: keep one. */
+  dedupeStatements() {
+    const role =
+      this.serverless.service.provider.compiledCloudFormationTemplate.Resources.IamRoleLambdaExecution;
+    const document = role?.Properties?.Policies?.[0]?.PolicyDocument;
+    if (!document) return;
+    const seen = new Set();
+    document.Statement = document.Statement.filter((statement) => {
+      const key = JSON.stringify(statement);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+}
+
+module.exports = LvschedPlugin;

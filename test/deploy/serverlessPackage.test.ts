@@ -1,0 +1,274 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings.
+/**
+ * The real `serverless package` (osls, offline, dummy credentials) on the example schedule, on an
+ * invalid one and on a 1,000-model one; assertions on the CloudFormation template it writes and on
+ * the function artifacts, and the template validated by cfn-lint with the cfnspec specification.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NON_EDGE_RESOURCE_ALLOWANCE, STACK_RESOURCE_LIMIT } from '../../src/deploy/stackResources.js';
+import { unzipBytes } from '../../src/deploy/zipFiles.js';
+import { formatDiagnostic, parseSchedule } from '../../src/schedule/parseSchedule.js';
+import { lintTemplate, lintWithOwnSpec } from './cfnLint.js';
+import { EXAMPLE, randomScheduleFile } from './helpers.js';
+import { type PackageResult, packageService, type Template } from './packageService.js';
+
+const BAD = EXAMPLE.replace('close: "22:00"', 'close: "25:00"').replace('America/Chicago', 'America/Chicag');
+
+let example: PackageResult;
+let invalid: PackageResult;
+let large: PackageResult;
+let template: Template;
+
+beforeAll(async () => {
+  [example, invalid, large] = await Promise.all([
+    packageService({ stage: 'prod' }),
+    packageService({ schedule: BAD }),
+    packageService({ schedule: randomScheduleFile(1000, 7) }),
+  ]);
+  if (example.template === null) throw new Error(`packaging failed:\n${example.stdout}\n${example.stderr}`);
+  template = example.template;
+}, 240_000);
+
+afterAll(() => {
+  for (const r of [example, invalid, large]) r?.cleanup();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as it comes.
+type Props = Record<string, any>;
+const resources = (type: string) =>
+  Object.entries(template.Resources).filter(([, r]) => r.Type === type) as [string, { Properties: Props }][];
+const statements = (): Props[] =>
+  (template.Resources.IamRoleLambdaExecution as { Properties: Props }).Properties.Policies[0].PolicyDocument
+    .Statement;
+const text = (v: unknown): string => JSON.stringify(v);
+
+describe('serverless package (osls) on the example schedule', () => {
+  it('succeeds offline and writes one artifact per function', () => {
+    expect(example.exitCode, example.stderr).toBe(0);
+    const functions = resources('AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual([
+      'CloseLambdaFunction',
+      'OpenLambdaFunction',
+      'ReconcileLambdaFunction',
+      'VerifyLambdaFunction',
+    ]);
+    for (const [id, fn] of functions) {
+      const name = id.replace('LambdaFunction', '').toLowerCase();
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe(`${name}.handler`);
+      expect(fn.Properties.Code.S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('bundles each function minified, with its source map and the validated schedule', () => {
+    for (const name of ['open', 'close', 'verify', 'reconcile']) {
+      const entries = new Map(
+        unzipBytes(readFileSync(join(example.outDir, 'lambda', `${name}.zip`))).map((e) => [e.name, e.data]),
+      );
+      expect([...entries.keys()].sort()).toEqual([`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'].sort());
+      const file = (n: string) => Buffer.from(entries.get(n) ?? []).toString('utf8');
+      const code = file(`${name}.mjs`);
+      // Minified: long lines (the newlines left are inside string literals).
+      expect(code.length / code.split('\n').length).toBeGreaterThan(2000);
+      expect(code).toContain(`//# sourceMappingURL=${name}.mjs.map`);
+      expect(JSON.parse(file(`${name}.mjs.map`)).version).toBe(3);
+      const schedule = JSON.parse(file('schedule.json'));
+      expect(schedule.models.map((m: { id: string }) => m.id)).toEqual([
+        'circuit-boards:3',
+        'night-shift:1',
+        'pilot',
+      ]);
+      // Only what it imports: the parser, YAML and zod stay out of the functions.
+      expect(code).not.toContain('did you mean');
+      expect(code.length).toBeLessThan(400 * 1024);
+    }
+  });
+
+  it('creates a Scheduler schedule per edge: cron, zone, no flexible window, retries and the DLQ', () => {
+    const schedules = resources('AWS::Scheduler::Schedule').map(([, r]) => r.Properties);
+    const byExpression = new Map(
+      schedules.map((p) => [`${p.ScheduleExpression} ${p.ScheduleExpressionTimezone}`, p]),
+    );
+    for (const edge of [
+      'cron(45 5 ? * MON-FRI *) Europe/Berlin',
+      'cron(0 22 ? * MON-FRI *) Europe/Berlin',
+      'cron(45 7 ? * SAT *) Europe/Berlin',
+      'cron(0 12 ? * SAT *) Europe/Berlin',
+      'cron(45 21 ? * MON-THU *) America/Chicago',
+      'cron(0 6 ? * TUE-FRI *) America/Chicago',
+      'cron(45 8 1-5 12 ? 2026) Europe/Berlin',
+      'cron(0 17 1-5 12 ? 2026) Europe/Berlin',
+      'rate(15 minutes) UTC',
+    ]) {
+      const p = byExpression.get(edge);
+      expect(p, edge).toBeDefined();
+      expect(p?.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+      expect(p?.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 600, MaximumRetryAttempts: 5 });
+      expect(p?.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } });
+      expect(p?.Target.Input).toContain('<aws.scheduler.scheduled-time>');
+      expect(p?.Name).toMatch(/^[0-9a-zA-Z-_.]{1,64}$/);
+      expect(p?.GroupName).toBe('lvsched-prod-edges');
+    }
+    expect(schedules).toHaveLength(9);
+    expect(byExpression.get('rate(15 minutes) UTC')?.Target.Arn).toEqual({
+      'Fn::GetAtt': ['ReconcileLambdaFunction', 'Arn'],
+    });
+    expect(
+      resources('AWS::Scheduler::ScheduleGroup')
+        .map(([, r]) => r.Properties.Name)
+        .sort(),
+    ).toEqual(['lvsched-prod-edges', 'lvsched-prod-verify']);
+  });
+
+  it('grants the functions least privilege from the file', () => {
+    const s = statements();
+    const find = (action: string) => s.filter((x) => [x.Action].flat().includes(action));
+    expect(find('lookoutvision:StartModel')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['lookoutvision:StartModel', 'lookoutvision:StopModel', 'lookoutvision:DescribeModel'],
+        Resource: ['circuit-boards/3', 'night-shift/1', 'pilot-line/2'].map((m) => ({
+          'Fn::Sub': `arn:aws:lookoutvision:us-east-1:\${AWS::AccountId}:model/${m}`,
+        })),
+      },
+    ]);
+    expect(find('lookoutvision:ListModels')[0]?.Resource).toEqual(
+      ['circuit-boards', 'night-shift', 'pilot-line'].map((p) => ({
+        'Fn::Sub': `arn:aws:lookoutvision:us-east-1:\${AWS::AccountId}:project/${p}`,
+      })),
+    );
+    expect(find('scheduler:CreateSchedule')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        Resource: {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/lvsched-prod-verify/*',
+        },
+      },
+    ]);
+    expect(find('iam:PassRole')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['iam:PassRole'],
+        Resource: { 'Fn::GetAtt': ['SchedulerInvokeRole', 'Arn'] },
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+    expect(find('sns:Publish')).toEqual([
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: { Ref: 'AlertTopic' } },
+    ]);
+  });
+
+  it('has no wildcard action, and wildcard resources only for the functions’ logs and the verify group', () => {
+    const roles = resources('AWS::IAM::Role');
+    for (const [id, role] of roles) {
+      for (const policy of role.Properties.Policies ?? []) {
+        for (const st of policy.PolicyDocument.Statement) {
+          for (const action of [st.Action].flat()) {
+            expect(action, id).not.toBe('*');
+            expect(action, id).not.toMatch(/\*/);
+          }
+          for (const resource of [st.Resource].flat()) {
+            const r = text(resource);
+            if (!r.includes('*')) continue;
+            const allowed =
+              r.includes(':log-group:/aws/lambda/lvsched-prod*:*') ||
+              r.includes(':schedule/lvsched-prod-verify/*');
+            expect(allowed, `${id}: ${r}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(roles.map(([id]) => id).sort()).toEqual(['IamRoleLambdaExecution', 'SchedulerInvokeRole']);
+  });
+
+  it('lets EventBridge Scheduler, in this account only, invoke exactly these functions and write the DLQ', () => {
+    const role = template.Resources.SchedulerInvokeRole?.Properties as Props;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+    const [invoke, dlq] = role.Policies[0].PolicyDocument.Statement;
+    expect(invoke.Action).toBe('lambda:InvokeFunction');
+    expect(invoke.Resource.map(text)).toEqual(
+      ['open', 'close', 'verify', 'reconcile'].map((f) =>
+        text({
+          'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:lvsched-prod-${f}`,
+        }),
+      ),
+    );
+    expect(dlq).toEqual({
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+    });
+  });
+
+  it('alerts on the dead-letter queue’s depth through the topic', () => {
+    const alarm = template.Resources.DeadLetterAlarm?.Properties as Props;
+    expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(alarm.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] } },
+    ]);
+    expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
+    for (const [, fn] of resources('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.ALERT_TOPIC_ARN).toEqual({ Ref: 'AlertTopic' });
+    }
+  });
+
+  it('is a valid CloudFormation template for cfn-lint with the cfnspec specification', () => {
+    const result = lintTemplate(template);
+    expect(result.errors.crit).toEqual([]);
+    expect(result.templateValid).toBe(true);
+    // cfn-lint's own specification does not know Scheduler resources: the replacement is needed.
+    expect(lintWithOwnSpec(template).templateValid).toBe(false);
+    // And the check has teeth: a misspelt property fails it.
+    const broken = structuredClone(template) as { Resources: Record<string, { Properties: Props }> };
+    (broken.Resources.ReconcileSchedule as { Properties: Props }).Properties.FlexibleTimeWindw = {
+      Mode: 'OFF',
+    };
+    expect(lintTemplate(broken).errors.crit.map((e) => e.message)).toContain(
+      'FlexibleTimeWindw is not a valid property of AWS::Scheduler::Schedule',
+    );
+  });
+
+  it('stays far inside the 500-resource limit, and counts what is not an edge', () => {
+    const all = Object.values(template.Resources);
+    const edges = all.filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(all.length - edges.length + 1).toBeLessThanOrEqual(NON_EDGE_RESOURCE_ALLOWANCE);
+  });
+});
+
+describe('serverless package on an invalid schedule', () => {
+  it('fails with the same located errors as lvsched validate, and no stack trace', () => {
+    const expected = parseSchedule(BAD, { file: 'config/schedule.yaml' })
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map(formatDiagnostic);
+    expect(expected).toHaveLength(2);
+    expect(invalid.exitCode).not.toBe(0);
+    const output = `${invalid.stdout}\n${invalid.stderr}`;
+    for (const line of expected) expect(output).toContain(`${line}\n`);
+    expect(output).toMatch(/^config\/schedule\.yaml:20:48: close "25:00" is not a time of day/m);
+    expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+    expect(invalid.template).toBeNull();
+  });
+});
+
+describe('serverless package on 1,000 models with 3 windows each', () => {
+  it('fits the CloudFormation stack limit', () => {
+    expect(large.exitCode, large.stderr).toBe(0);
+    const count = Object.keys(large.template?.Resources ?? {}).length;
+    expect(count).toBeGreaterThan(300);
+    expect(count).toBeLessThanOrEqual(STACK_RESOURCE_LIMIT);
+    expect(lintTemplate(large.template).errors.crit).toEqual([]);
+  });
+});
