@@ -1,0 +1,394 @@
+/**
+ * The packaged function bundles (unzipped from the very artifacts `serverless package` wrote), run
+ * the way Lambda runs them (a fresh Node process per cold start, the handler called with a Lambda
+ * context) with realistic EventBridge Scheduler events, against the Lookout for Vision emulator and
+ * local stand-ins for Scheduler and SNS, all over loopback.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import {
+  extractArtifacts,
+  OFFLINE_ENV,
+  type PackageResult,
+  packageService,
+  ROOT,
+} from '../deploy/packageService.js';
+import { type FakeScheduler, type FakeSns, startFakeScheduler, startFakeSns } from './fakeAws.js';
+import { loadModel, violations } from './smithyValidate.js';
+
+type Fn = 'open' | 'close' | 'verify' | 'reconcile';
+// biome-ignore lint/suspicious/noExplicitAny: handler reports and log lines are JSON read as it comes.
+type Json = Record<string, any>;
+
+interface Invocation {
+  readonly results: Json[];
+  readonly errors: Json[];
+  readonly logs: Json[];
+  readonly metrics: Json[];
+  readonly stderr: string;
+}
+
+const ACCOUNT = '123456789012';
+const VERIFY_GROUP = 'lvsched-test-verify';
+let packaged: PackageResult;
+let bundles: Record<Fn, string>;
+let emulator: EmulatorHandle;
+let scheduler: FakeScheduler;
+let sns: FakeSns;
+let now = Date.parse('2026-03-30T00:00:00Z');
+let unzipped: string;
+
+beforeAll(async () => {
+  packaged = await packageService({ stage: 'test' });
+  if (packaged.exitCode !== 0) throw new Error(`packaging failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  unzipped = mkdtempSync(join(tmpdir(), 'lvsched-bundles-'));
+  bundles = extractArtifacts(packaged.outDir, unzipped);
+  emulator = await startEmulator({
+    clock: { now: () => now },
+    quota: false,
+    models: [
+      { project: 'circuit-boards', version: '3' },
+      { project: 'night-shift', version: '1' },
+      { project: 'pilot-line', version: '2' },
+    ],
+  });
+  scheduler = await startFakeScheduler();
+  sns = await startFakeSns();
+}, 180_000);
+
+afterAll(async () => {
+  await emulator?.close();
+  await scheduler?.close();
+  await sns?.close();
+  packaged?.cleanup();
+  if (unzipped) rmSync(unzipped, { recursive: true, force: true });
+});
+
+function lambdaEnv(fn: Fn): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    ...OFFLINE_ENV,
+    AWS_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: `lvsched-test-${fn}`,
+    NODE_OPTIONS: '--enable-source-maps',
+    VERIFY_FUNCTION_ARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lvsched-test-verify`,
+    SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/lvsched-test-SchedulerInvokeRole-ABC123`,
+    VERIFY_GROUP_NAME: VERIFY_GROUP,
+    DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${ACCOUNT}:lvsched-test-DeadLetterQueue-ABC123`,
+    ALERT_TOPIC_ARN: `arn:aws:sns:us-east-1:${ACCOUNT}:lvsched-test-AlertTopic-ABC123`,
+    METRICS_NAMESPACE: 'LookoutVisionScheduler',
+    AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
+    AWS_ENDPOINT_URL_SNS: sns.endpoint,
+  };
+}
+
+let requests = 0;
+
+/** One cold start of `fn`, then each event in turn (warm), at the first event's scheduled time. */
+async function invoke(fn: Fn, events: Json[]): Promise<Invocation> {
+  now = Date.parse(String(events[0]?.scheduledTime));
+  const prefix = `req${++requests}`;
+  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'test/handlers/invokeBundle.mjs'), bundles[fn], JSON.stringify(events), prefix],
+      { env: lambdaEnv(fn), timeout: 60_000 },
+      (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out, stderr: err }),
+    );
+  });
+  const out: Invocation = { results: [], errors: [], logs: [], metrics: [], stderr };
+  for (const line of stdout.split('\n').filter(Boolean)) {
+    if (line.startsWith('@@RESULT ')) out.results.push(JSON.parse(line.slice(9)));
+    else if (line.startsWith('@@ERROR ')) out.errors.push(JSON.parse(line.slice(8)));
+    else {
+      const json = JSON.parse(line) as Json;
+      (json._aws ? out.metrics : out.logs).push(json);
+    }
+  }
+  return out;
+}
+
+const edgeEvent = (kind: 'open' | 'close', scheduledTime: string, attempt = 1): Json => ({
+  source: 'lvsched',
+  kind,
+  schedule: `${kind}-test`,
+  scheduledTime,
+  attempt: String(attempt),
+});
+
+/** Fires the pending verify timers in time order, each as Scheduler would deliver it, until `until`. */
+async function runTimers(until: number): Promise<Invocation[]> {
+  const runs: Invocation[] = [];
+  for (;;) {
+    const pending = [...scheduler.schedules.entries()]
+      .filter(([key]) => key.startsWith(`${VERIFY_GROUP}/`))
+      .map(([key, r]) => ({ key, at: Date.parse(`${String(r.body.ScheduleExpression).slice(3, -1)}Z`) }))
+      .sort((a, b) => a.at - b.at);
+    const next = pending[0];
+    if (next === undefined || next.at > until) return runs;
+    runs.push(await invoke('verify', [scheduler.fire(next.key)]));
+  }
+}
+
+const calls = (operation: string, project: string) =>
+  emulator.callLog().filter((c) => c.operation === operation && c.project === project);
+
+function expectEveryLogLineTagged(run: Invocation, fn: Fn): void {
+  expect(run.logs.length).toBeGreaterThan(0);
+  for (const line of run.logs) {
+    expect(line.requestId, JSON.stringify(line)).toMatch(/^req\d+-\d+$/);
+    expect(line.functionName).toBe(`lvsched-test-${fn}`);
+  }
+}
+
+describe('bundled handlers: open -> verify -> close (circuit-boards:3, Europe/Berlin)', () => {
+  // Monday 2026-03-30: opens 06:00 CEST less 15 min lead = 03:45Z; closes 22:00 CEST = 20:00Z.
+  let open: Invocation;
+  let verifies: Invocation[];
+  let close: Invocation;
+  let stopChecks: Invocation[];
+
+  beforeAll(async () => {
+    open = await invoke('open', [edgeEvent('open', '2026-03-30T03:45:00Z')]);
+    verifies = await runTimers(Date.parse('2026-03-30T05:00:00Z'));
+    close = await invoke('close', [edgeEvent('close', '2026-03-30T20:00:00Z')]);
+    stopChecks = await runTimers(Date.parse('2026-03-30T21:00:00Z'));
+  }, 120_000);
+
+  it('starts the model at the opening with its deterministic token and units', () => {
+    expect(open.errors).toEqual([]);
+    expect(open.results[0]?.decisions).toEqual([
+      expect.objectContaining({
+        model: 'circuit-boards:3',
+        observed: 'TRAINED',
+        action: 'start',
+        result: 'done',
+      }),
+    ]);
+    const starts = calls('StartModel', 'circuit-boards');
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({ minInferenceUnits: 2, maxInferenceUnits: 2, statusCode: 202 });
+    expect(starts[0]?.clientToken).toMatch(/^open-20260330t0345z-a1-[0-9a-f]+$/);
+    expect(open.results[0]?.decisions[0].clientToken).toBe(starts[0]?.clientToken);
+  });
+
+  it('sets one-time verify timers in the verify group that Scheduler’s model accepts', () => {
+    const created = scheduler.requests.filter((r) =>
+      r.body.Description?.toString().includes('circuit-boards:3'),
+    );
+    expect(created.length).toBeGreaterThanOrEqual(3);
+    const model = loadModel('scheduler');
+    for (const r of created) {
+      expect(r.violations).toEqual([]);
+      expect(violations(model, 'com.amazonaws.scheduler#CreateScheduleInput', r.body)).toEqual([]);
+      expect(r.group).toBe(VERIFY_GROUP);
+      expect(r.name).toMatch(/^[0-9a-zA-Z-_.]{1,64}$/);
+      expect(r.body).toMatchObject({
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lvsched-test-verify`,
+          RoleArn: expect.stringContaining(':role/'),
+          DeadLetterConfig: { Arn: expect.stringContaining(':sqs:') },
+          RetryPolicy: { MaximumEventAgeInSeconds: 600, MaximumRetryAttempts: 5 },
+        },
+      });
+      expect(r.body.ScheduleExpression).toMatch(/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/);
+      expect(JSON.parse((r.body.Target as Json).Input).scheduledTime).toBe('<aws.scheduler.scheduled-time>');
+    }
+    expect(created[0]?.body.ScheduleExpression).toBe('at(2026-03-30T03:50:00)');
+  });
+
+  it('checks until HOSTED, then reports the start latency as a metric', () => {
+    const last = verifies[verifies.length - 1];
+    expect(verifies.flatMap((v) => v.errors)).toEqual([]);
+    expect(last?.results[0]?.decisions[0]).toMatchObject({ observed: 'HOSTED', action: 'none' });
+    const latency = last?.metrics.find((m) => m.StartLatency !== undefined);
+    expect(latency?.StartLatency).toEqual([600_000]);
+    expect(latency?._aws.CloudWatchMetrics[0]).toEqual({
+      Namespace: 'LookoutVisionScheduler',
+      Dimensions: [['Function']],
+      Metrics: expect.arrayContaining([{ Name: 'StartLatency', Unit: 'Milliseconds' }]),
+    });
+    expect(open.metrics[0]).toMatchObject({ Function: 'open', Starts: 1, Failures: 0 });
+  });
+
+  it('stops the model at the closing and verifies the stop took', () => {
+    expect(close.results[0]?.decisions).toEqual([
+      expect.objectContaining({
+        model: 'circuit-boards:3',
+        observed: 'HOSTED',
+        action: 'stop',
+        result: 'done',
+      }),
+    ]);
+    expect(calls('StopModel', 'circuit-boards')[0]?.clientToken).toMatch(/^close-20260330t2000z-a1-/);
+    expect(stopChecks.at(-1)?.results[0]?.decisions[0]).toMatchObject({
+      observed: 'TRAINED',
+      action: 'none',
+    });
+    const hosted = emulator.history().find((h) => h.project === 'circuit-boards');
+    const statuses = hosted?.events.map((c) => `${new Date(c.at).toISOString().slice(11, 16)} ${c.status}`);
+    expect(statuses).toEqual([
+      '00:00 TRAINED',
+      '03:45 STARTING_HOSTING',
+      '03:55 HOSTED',
+      '20:00 STOPPING_HOSTING',
+      '20:01 TRAINED',
+    ]);
+  });
+
+  it('puts the request id and the function name on every log line, and logs each decision', () => {
+    for (const [run, fn] of [
+      [open, 'open'],
+      [close, 'close'],
+      ...verifies.map((v) => [v, 'verify'] as const),
+    ] as const) {
+      expectEveryLogLineTagged(run, fn);
+    }
+    expect(open.logs).toContainEqual(
+      expect.objectContaining({
+        message: 'decision',
+        model: 'circuit-boards:3',
+        action: 'start',
+        level: 'info',
+      }),
+    );
+    expect(sns.published).toEqual([]);
+  });
+});
+
+describe('bundled handlers: a start that keeps failing (night-shift:1, America/Chicago)', () => {
+  // Monday 2026-03-30 22:00 CDT less 15 min lead = 2026-03-31T02:45Z.
+  let open: Invocation;
+  let verifies: Invocation[];
+
+  beforeAll(async () => {
+    emulator.setFaults({ hostingFailures: { count: 3, project: 'night-shift', version: '1' } });
+    open = await invoke('open', [edgeEvent('open', '2026-03-31T02:45:00Z')]);
+    verifies = await runTimers(Date.parse('2026-03-31T05:00:00Z'));
+  }, 120_000);
+
+  it('retries with a new token per attempt, then alerts once', () => {
+    expect(open.results[0]?.decisions[0]).toMatchObject({ model: 'night-shift:1', action: 'start' });
+    const tokens = calls('StartModel', 'night-shift').map((c) => c.clientToken);
+    expect(tokens).toHaveLength(3);
+    expect(new Set(tokens).size).toBe(3);
+    expect(tokens.map((t) => t?.split('-')[2])).toEqual(['a1', 'a2', 'a3']);
+    expect(verifies.flatMap((v) => v.errors)).toEqual([]);
+    expect(sns.published).toHaveLength(1);
+  });
+
+  it('publishes an SNS message whose subject and JSON body say what failed and where', () => {
+    const message = sns.published[0];
+    expect(message?.violations).toEqual([]);
+    expect(violations(loadModel('sns'), 'com.amazonaws.sns#PublishInput', message?.params)).toEqual([]);
+    const params = message?.params as Json;
+    expect(params.TopicArn).toBe(`arn:aws:sns:us-east-1:${ACCOUNT}:lvsched-test-AlertTopic-ABC123`);
+    expect(params.Subject.length).toBeLessThanOrEqual(100);
+    expect(params.Subject).toContain('start-failed');
+    expect(params.Subject).toContain('night-shift:1');
+    const body = JSON.parse(params.Message);
+    const last = calls('StartModel', 'night-shift').at(-1);
+    expect(body).toMatchObject({
+      cause: 'start-failed',
+      model: 'night-shift:1',
+      project: 'night-shift',
+      version: '1',
+      window: { open: '2026-03-31T02:45:00.000Z', close: '2026-03-31T11:00:00.000Z' },
+      status: 'HOSTING_FAILED',
+      statusMessage: expect.any(String),
+      clientToken: last?.clientToken,
+      attempt: 3,
+    });
+    expect(params.MessageAttributes.cause).toEqual({ DataType: 'String', StringValue: 'start-failed' });
+    const failures = verifies.flatMap((v) => v.metrics).reduce((n, m) => n + (m.Failures ?? 0), 0);
+    expect(failures).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('bundled handlers: duplicate deliveries', () => {
+  // Saturday 2026-04-04: circuit-boards opens 08:00 CEST less 15 min = 05:45Z.
+  let first: Invocation;
+  let again: Invocation;
+
+  beforeAll(async () => {
+    const event = edgeEvent('open', '2026-04-04T05:45:00Z');
+    first = await invoke('open', [event, { ...event, attempt: '2' }]); // a retry, warm
+    again = await invoke('open', [event]); // and once more, cold
+  }, 120_000);
+
+  it('starts the model once, however often the open event arrives', () => {
+    const starts = calls('StartModel', 'circuit-boards').filter((c) =>
+      c.clientToken?.startsWith('open-20260404t0545z'),
+    );
+    expect(starts).toHaveLength(1);
+    expect(first.results.map((r) => r.decisions[0].action)).toEqual(['start', 'wait']);
+    expect(again.results[0]?.decisions[0]).toMatchObject({ observed: 'STARTING_HOSTING', action: 'wait' });
+  });
+
+  it('sets one verify timer for a verify event delivered twice (the repeat finds it set)', async () => {
+    const key = [...scheduler.schedules.keys()].find((k) => k.includes('20260404t0550'));
+    expect(key).toBeDefined();
+    const event = scheduler.fire(key as string);
+    const before = scheduler.requests.length;
+    const twice = await invoke('verify', [event, event]);
+    expect(twice.errors).toEqual([]);
+    expect(twice.results.map((r) => r.decisions[0].action)).toEqual(['wait', 'wait']);
+    const created = scheduler.requests.slice(before);
+    expect(created.map((r) => r.status)).toEqual([200, 409]);
+    expect(created[0]?.name).toBe(created[1]?.name);
+  });
+});
+
+describe('bundled handlers: reconcile and bad input', () => {
+  it('reconciles every model at the scheduled time and reports hosted-outside-window minutes', async () => {
+    // 2026-04-04 09:30Z: circuit-boards (Sat 08:00-12:00 CEST) is inside its window; the others are not.
+    const run = await invoke('reconcile', [
+      {
+        source: 'lvsched',
+        kind: 'reconcile',
+        schedule: 'reconcile',
+        scheduledTime: '2026-04-04T09:30:00Z',
+        attempt: '1',
+      },
+    ]);
+    expect(run.errors).toEqual([]);
+    const byModel = Object.fromEntries(run.results[0]?.decisions.map((d: Json) => [d.model, d.desired]));
+    expect(byModel).toEqual({ 'circuit-boards:3': 'hosted', 'night-shift:1': 'stopped', pilot: 'stopped' });
+    expect(run.metrics[0]).toMatchObject({ Function: 'reconcile', HostedOutsideWindowMinutes: 0 });
+    expectEveryLogLineTagged(run, 'reconcile');
+  });
+
+  it('rejects an event of the wrong kind or without a scheduled time, and logs why', async () => {
+    const run = await invoke('close', [
+      edgeEvent('close', '2026-04-04T10:31:00Z'),
+      { ...edgeEvent('open', '2026-04-04T10:31:00Z') },
+      { source: 'lvsched', kind: 'close', scheduledTime: '<aws.scheduler.scheduled-time>' },
+    ]);
+    expect(run.results).toHaveLength(1);
+    expect(run.errors.map((e) => e.name)).toEqual(['EventError', 'EventError']);
+    expect(run.logs.filter((l) => l.level === 'error')).toHaveLength(2);
+  });
+
+  it('fails at cold start with the name of a missing environment variable', async () => {
+    const env = lambdaEnv('open');
+    delete env.ALERT_TOPIC_ARN;
+    const stderr = await new Promise<string>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(ROOT, 'test/handlers/invokeBundle.mjs'), bundles.open, '[]', 'x'],
+        { env },
+        (_error, _out, err) => resolve(err),
+      );
+    });
+    expect(stderr).toContain('Environment variable ALERT_TOPIC_ARN is required');
+  });
+});
