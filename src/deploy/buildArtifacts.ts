@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions as BuildOptionsOfEsbuild, build, type Metafile, type Plugin } from 'esbuild';
 import type { Schedule } from '../schedule/types.js';
 import { zipBytes } from './zipFiles.js';
 
@@ -38,7 +38,9 @@ const REQUIRE_BANNER =
  * - Luxon: the functions use only its IANAZone offsets; luxonZoneShim.ts computes them the same way
  *   in 2 KB instead of 70 (a test compares the two);
  * - pino transports run in worker threads from files and cannot be bundled; the functions log JSON
- *   to stdout, so thread-stream is replaced by a stub that says so if ever used.
+ *   to stdout, so thread-stream is replaced by a stub that says so if ever used, and pino's only
+ *   other use of worker_threads (`isMainThread`) and sonic-boom's of `assert` get one-line
+ *   stand-ins: loading those Node built-ins costs each cold start several milliseconds.
  */
 const LUXON_SHIM = fileURLToPath(new URL('./luxonZoneShim.ts', import.meta.url));
 
@@ -53,6 +55,21 @@ export const lambdaOnly: Plugin = {
     b.onResolve({ filter: /^thread-stream$/ }, () => ({
       path: 'thread-stream',
       namespace: 'lvsched-lambda',
+    }));
+    b.onResolve({ filter: /^(node:)?(worker_threads|assert)$/ }, (args) =>
+      /[\\/](pino|sonic-boom)[\\/]/.test(args.importer)
+        ? { path: args.path.replace('node:', ''), namespace: 'lvsched-lambda' }
+        : undefined,
+    );
+    b.onLoad({ filter: /^worker_threads$/, namespace: 'lvsched-lambda' }, () => ({
+      contents: 'module.exports = { isMainThread: true };\n',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^assert$/, namespace: 'lvsched-lambda' }, () => ({
+      contents:
+        'function assert(value, message) { if (!value) throw new Error(message || "assertion failed"); }\n' +
+        'module.exports = Object.assign(assert, { ok: assert });\n',
+      loader: 'js',
     }));
     b.onLoad({ filter: /^credential-provider-node$/, namespace: 'lvsched-lambda' }, () => ({
       contents:
@@ -69,6 +86,22 @@ export const lambdaOnly: Plugin = {
   },
 };
 
+/** How every function is bundled: one minified ESM file for Node 22, with a source map beside it. */
+export const LAMBDA_BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  legalComments: 'none',
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  banner: { js: REQUIRE_BANNER },
+  logLevel: 'silent',
+  plugins: [lambdaOnly],
+} as const satisfies BuildOptionsOfEsbuild;
+
 export interface BuildOptions {
   readonly serviceDir: string;
   /** Where the per-function directories and ZIPs go (e.g. `.serverless/lambda`). */
@@ -84,23 +117,12 @@ export async function buildArtifacts(
   const names = options.functions ?? FUNCTIONS;
   rmSync(options.outDir, { recursive: true, force: true });
   const result = await build({
+    ...LAMBDA_BUNDLE_OPTIONS,
     absWorkingDir: options.serviceDir,
     entryPoints: names.map((name) => ({ in: `src/handlers/${name}.ts`, out: `${name}/${name}` })),
     outdir: options.outDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    legalComments: 'none',
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_BANNER },
     metafile: true,
-    logLevel: 'silent',
-    plugins: [lambdaOnly],
   });
   const scheduleJson = `${JSON.stringify(options.schedule)}\n`;
   const artifacts: Artifact[] = [];
