@@ -1,0 +1,643 @@
+/**
+ * Engine scenarios end to end: the real Engine, the real SDK client and the emulator over loopback
+ * HTTP. Worlds (./world.ts) run on a manual clock that stands still while an event is handled, so
+ * every transition lands on an exact instant; the throttling world and the runSimulation scenarios
+ * run a VirtualClock at 60x real time while events are handled.
+ */
+import { describe, expect, it } from 'vitest';
+import { clientToken } from '../../src/control/clientToken.js';
+import { parseFaultSpec } from '../../src/local/faultSpec.js';
+import { runSimulation, type SimulationReport } from '../../src/local/simulate.js';
+import type { ModelHost } from '../../src/ports.js';
+import { at, HOUR, MINUTE, oneModel, REGION, scheduleOf, World, type WorldOptions } from './world.js';
+
+const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
+const DAY1 = '2026-03-30';
+const OPEN = at(`${DAY1}T08:00:00Z`);
+const CLOSE = at(`${DAY1}T20:00:00Z`);
+const REF = { region: REGION, project: 'line-a', version: '1' };
+
+/** The token the engine must use for a start of `m` (1 unit, no max) at `anchor` with `cause`. */
+const openToken = (anchor: number, cause: string, minInferenceUnits = 1) =>
+  clientToken({ kind: 'open', ref: REF, anchor, cause, minInferenceUnits, maxInferenceUnits: null });
+const closeToken = (anchor: number, cause: string) => clientToken({ kind: 'close', ref: REF, anchor, cause });
+
+/** Creates a world, runs `body`, and always closes the emulator. */
+async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {
+  const world = await World.create(options);
+  try {
+    await body(world);
+  } finally {
+    await world.close();
+  }
+}
+
+const tokensOf = (calls: readonly { clientToken?: string }[]) => calls.map((c) => c.clientToken);
+
+describe('duplicate deliveries', () => {
+  it('collapses 50 concurrent deliveries of one opening into one start with one token', async () => {
+    // The clock stands still during the burst (a manual clock), and the quota is generous so
+    // that no call is throttled: what is tested is idempotency, not backoff.
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: OPEN,
+        to: OPEN,
+        edges: false,
+        reconcile: false,
+        emulator: { quota: { requestsPerSecond: 1000, burst: 1000 } },
+      },
+      async (world) => {
+        const results = await Promise.all(Array.from({ length: 50 }, () => world.engine.edge(OPEN, ['m'])));
+        const outcomes = results.flat();
+        expect(outcomes).toHaveLength(50);
+        for (const o of outcomes) {
+          expect(o.result).toBe('done');
+          expect(['start', 'wait']).toContain(o.decision.action);
+        }
+        expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
+        const starts = world.calls('StartModel');
+        expect(starts.length).toBeGreaterThanOrEqual(1);
+        expect(new Set(tokensOf(starts))).toEqual(new Set([openToken(OPEN, 'a1')]));
+        expect(starts.every((c) => c.statusCode === 202)).toBe(true);
+        expect(starts.filter((c) => c.replayed !== true)).toHaveLength(1);
+        // Every start decision set the same verify timer: one timer after deduplication.
+        expect(new Set(world.timersSet.map((t) => `${t.at}|${JSON.stringify(t.payload)}`)).size).toBe(1);
+        expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+
+  it('starts once when an open event and a reconcile pass both see TRAINED at the opening', async () => {
+    // StartModel is held back 150 ms by the emulator, so both observations (DescribeModel for the
+    // edge, ListModels for the pass) are answered before either start is handled.
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: OPEN,
+        to: OPEN,
+        edges: false,
+        reconcile: false,
+        emulator: { faults: { latency: { ms: 150, operations: ['StartModel'] } } },
+      },
+      async (world) => {
+        const [edge, pass] = await Promise.all([
+          world.engine.edge(OPEN, ['m']),
+          world.engine.reconcile(OPEN),
+        ]);
+        const decisions = [...(edge ?? []), ...(pass ?? [])].map((o) => o.decision);
+        expect(decisions.map((d) => [d.observed, d.action, d.clientToken])).toEqual([
+          ['TRAINED', 'start', openToken(OPEN, 'a1')],
+          ['TRAINED', 'start', openToken(OPEN, 'a1')],
+        ]);
+        expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
+        const starts = world.calls('StartModel');
+        expect(starts.map((c) => [c.statusCode, c.replayed === true]).sort()).toEqual([
+          [202, false],
+          [202, true],
+        ]);
+        expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+});
+
+describe('lost events', () => {
+  // Opening and closing off the reconcile grid (08:05, 20:05; passes every 15 min), so the pass
+  // after a lost edge comes 10 minutes late.
+  const schedule = oneModel('[{ days: daily, open: "08:05", close: "20:05" }]');
+  const from = at(`${DAY1}T00:00:00Z`);
+  const to = at('2026-04-01T00:00:00Z');
+
+  it('has the next reconcile pass start and stop the model, with a corrected alert, costing at most one period', async () => {
+    const [clean, lossy] = await Promise.all([
+      runSimulation({ schedule, from, to }),
+      runSimulation({
+        schedule,
+        from,
+        to,
+        faults: parseFaultSpec(
+          'lose-open=m@2026-03-30T08:05:00Z,lose-close=m@2026-03-31T20:05:00Z',
+          Date.parse,
+        ),
+      }),
+    ]);
+    const done = (r: SimulationReport, iso: string, action: string) =>
+      r.timeline
+        .filter((e) => e.at === iso && e.action === action && e.result === 'done')
+        .map((e) => [e.event, e.clientToken]);
+    const lostOpen = at(`${DAY1}T08:05:00Z`);
+    const lostClose = at('2026-03-31T20:05:00Z');
+    expect(done(clean, '2026-03-30T08:05:00Z', 'start')).toEqual([['edge', openToken(lostOpen, 'a1')]]);
+    expect(done(lossy, '2026-03-30T08:05:00Z', 'start')).toEqual([]);
+    // The pass shares the edge's period, hence its token: a late edge would collapse into it.
+    expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([['reconcile', openToken(lostOpen, 'a1')]]);
+    expect(done(lossy, '2026-03-31T20:05:00Z', 'stop')).toEqual([]);
+    expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([['reconcile', closeToken(lostClose, 'a1')]]);
+    expect(lossy.alerts.map((a) => [a.cause, new Date(a.at).toISOString()])).toEqual([
+      ['corrected', '2026-03-30T08:15:00.000Z'],
+      ['corrected', '2026-03-31T20:15:00.000Z'],
+    ]);
+    expect(clean.alerts).toEqual([]);
+    const [m] = lossy.models;
+    expect(m?.windows).toBe(2);
+    // Charges bounded by one reconcile period each way.
+    expect(m?.hostedOutsideWindowMinutes).toBeGreaterThan(5);
+    expect(m?.hostedOutsideWindowMinutes).toBeLessThanOrEqual(15);
+    expect(m?.notHostedInsideWindowMinutes).toBeLessThanOrEqual(15);
+    expect(clean.models[0]?.hostedOutsideWindowMinutes).toBeLessThan(1);
+    expect(lossy.totals.billedInferenceUnitHours).toBeCloseTo(clean.totals.billedInferenceUnitHours, 0);
+  });
+
+  it.each([
+    ['08:06', 'a1', []],
+    ['08:15', 'a1', ['corrected']],
+    ['08:21', 'r1a1', ['corrected']],
+  ])(
+    'starts from a pass at %s after a lost 08:05 open with token %s, alerts %j',
+    async (passAt, cause, alerts) => {
+      // Within the grace (2 min) the edge may still be in flight: no alert. Within the edge's
+      // reconcile period the token is the edge's own; in a later period it is the slot's.
+      const opening = at(`${DAY1}T08:05:00Z`);
+      const pass = at(`${DAY1}T${passAt}:00Z`);
+      await withWorld(
+        {
+          schedule,
+          from: at(`${DAY1}T07:55:00Z`),
+          to: at(`${DAY1}T08:30:00Z`),
+          lost: [{ kind: 'open', model: 'm', at: opening }],
+          reconcile: false,
+        },
+        async (world) => {
+          world.act(pass, 'pass', async (t) => {
+            world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
+          });
+          await world.runTo(pass + MINUTE);
+          expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
+            [pass, openToken(opening, cause)],
+          ]);
+          expect(world.alerts.sent.map((a) => a.cause)).toEqual(alerts);
+        },
+      );
+    },
+  );
+});
+
+describe('throttling, 500s and dropped connections', () => {
+  it('retries with backoff and loses nothing: every window still starts and stops once', async () => {
+    // The clock runs at 60x real time while an event is handled, as in `lvsched simulate`; the
+    // SDK's retries back off on that virtual clock too (virtualTimeRetries: the standard policy,
+    // without jitter), so a burst drains as it would in production and the test takes a second.
+    // The engine paces its calls at 4/s as in Lambda; the emulator allows 1/s (throttle=1, burst
+    // 1), so every edge is a throttled burst. The first 3 requests lose their connection and the
+    // next 20 answer 500 (they hit the 06:00 opening); 4 more 500s hit StopModel at 07:00.
+    const schedule = scheduleOf(`version: 1
+models:
+  - { id: a, project: line-a, version: "1", windows: [{ days: daily, open: "06:00", close: "07:00" }] }
+  - { id: b, project: line-a, version: "2", minInferenceUnits: 2, windows: [{ days: daily, open: "06:00", close: "07:00" }] }
+  - { id: c, project: line-b, version: "1", windows: [{ days: daily, open: "06:00", close: "06:30" }] }
+`);
+    const spec = parseFaultSpec('throttle=1,errors=20,drop=3', Date.parse);
+    const from = at(`${DAY1}T05:58:00Z`);
+    const to = at(`${DAY1}T07:20:00Z`);
+    const options = { schedule, from, to, warp: 60, pace: 4, virtualRetries: true };
+    const clean = await World.create(options);
+    const faulty = await World.create({
+      ...options,
+      emulator: {
+        quota: { requestsPerSecond: spec.requestsPerSecond ?? 5, burst: 1 },
+        faults: spec.emulator,
+      },
+    });
+    try {
+      faulty.act(at(`${DAY1}T06:59:59Z`), 'stop faults', async () => {
+        faulty.emulator.setFaults({ internalErrors: { count: 4, operations: ['StopModel'] } });
+      });
+      await Promise.all([clean.runTo(to), faulty.runTo(to)]);
+      const log = faulty.emulator.callLog();
+      const story = log
+        .map(
+          (c) =>
+            `${new Date(c.at).toISOString()} ${c.operation} ${c.version ?? ''} ${c.statusCode} ${c.fault ?? ''}`,
+        )
+        .join('\n');
+      // The faults did bite: the SDK retried, then the engine decided again 30 s later.
+      expect(log.filter((c) => c.fault === 'throttled').length, story).toBeGreaterThanOrEqual(3);
+      expect(log.filter((c) => c.fault === 'internalError')).toHaveLength(24);
+      expect(log.filter((c) => c.fault === 'dropped')).toHaveLength(3);
+      expect(log.some((c) => c.operation === 'StopModel' && c.fault === 'internalError')).toBe(true);
+      expect(faulty.timersSet.some((t) => 'try' in t.payload && t.payload.try >= 1)).toBe(true);
+      const windows = [
+        ['line-a', '1', '06:00', '07:00'],
+        ['line-a', '2', '06:00', '07:00'],
+        ['line-b', '1', '06:00', '06:30'],
+      ] as const;
+      for (const [project, version, opens, closes] of windows) {
+        const open = at(`${DAY1}T${opens}:00Z`);
+        const close = at(`${DAY1}T${closes}:00Z`);
+        for (const world of [clean, faulty]) {
+          const h = world.history(project, version);
+          const starting = h.filter((e) => e.status === 'STARTING_HOSTING');
+          const stopping = h.filter((e) => e.status === 'STOPPING_HOSTING');
+          expect(starting, `${project}/${version} starts\n${story}`).toHaveLength(1);
+          expect(stopping, `${project}/${version} stops\n${story}`).toHaveLength(1);
+          expect(starting[0]?.at).toBeGreaterThanOrEqual(open);
+          expect(starting[0]?.at, story).toBeLessThan(open + 15 * MINUTE);
+          expect(stopping[0]?.at).toBeGreaterThanOrEqual(close);
+          expect(stopping[0]?.at, story).toBeLessThan(close + 15 * MINUTE);
+          expect(world.status(project, version)).toBe('TRAINED');
+        }
+        // Every accepted call of a window carried one token: retries repeated it.
+        for (const op of ['StartModel', 'StopModel'])
+          expect(
+            new Set(tokensOf(faulty.calls(op, project, version).filter((c) => c.statusCode === 202))).size,
+          ).toBe(1);
+        // Billed close to the fault-free run: within 15 minutes' worth of the model's units.
+        const billed = (world: World) =>
+          world.emulator.ledger().models.find((m) => m.project === project && m.version === version)
+            ?.inferenceUnitSeconds ?? 0;
+        const units = version === '2' ? 2 : 1;
+        expect(billed(clean)).toBeGreaterThan(15 * 60 * units);
+        expect(Math.abs(billed(faulty) - billed(clean))).toBeLessThanOrEqual(15 * 60 * units);
+      }
+      expect(faulty.alerts.sent.filter((a) => a.cause !== 'corrected')).toEqual([]);
+    } finally {
+      await Promise.all([clean.close(), faulty.close()]);
+    }
+  });
+});
+
+describe('verify chains', () => {
+  it('retries a start that ends in HOSTING_FAILED with a new token, and it succeeds without an alert', async () => {
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: at(`${DAY1}T07:55:00Z`),
+        to: at(`${DAY1}T09:00:00Z`),
+        emulator: { faults: { hostingFailures: { count: 1 } } },
+      },
+      async (world) => {
+        await world.runTo(at(`${DAY1}T09:00:00Z`));
+        expect(world.history().map((e) => [e.status, e.at - OPEN, e.clientToken])).toEqual([
+          ['TRAINED', expect.any(Number), undefined],
+          ['STARTING_HOSTING', 0, openToken(OPEN, 'a1')],
+          ['HOSTING_FAILED', 10 * MINUTE, undefined],
+          ['STARTING_HOSTING', 10 * MINUTE, openToken(OPEN, 'a2')],
+          ['HOSTED', 20 * MINUTE, undefined],
+        ]);
+        expect(world.alerts.sent).toEqual([]);
+        const hosted = world.decisions().find((d) => d.outcome.decision.metrics.startLatencyMs !== undefined);
+        expect(hosted?.outcome.decision.attempt).toBe(2);
+      },
+    );
+  });
+
+  it('alerts once, after exactly three attempts with three tokens, when every start fails', async () => {
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: at(`${DAY1}T07:55:00Z`),
+        to: at(`${DAY1}T12:00:00Z`),
+        emulator: { faults: { hostingFailures: { count: 100 } } },
+      },
+      async (world) => {
+        await world.runTo(at(`${DAY1}T12:00:00Z`));
+        const starts = world.calls('StartModel');
+        expect(tokensOf(starts)).toEqual([
+          openToken(OPEN, 'a1'),
+          openToken(OPEN, 'a2'),
+          openToken(OPEN, 'a3'),
+        ]);
+        expect(world.transitions('STARTING_HOSTING')).toHaveLength(3);
+        expect(world.alerts.sent.map((a) => [a.cause, a.model, a.status])).toEqual([
+          ['start-failed', 'm', 'HOSTING_FAILED'],
+        ]);
+        expect(world.status()).toBe('HOSTING_FAILED');
+      },
+    );
+  });
+
+  it('still makes the next attempt when the retry StartModel itself fails with a 500', async () => {
+    // Attempt 1 ends HOSTING_FAILED at 08:10; the verify check then starts attempt 2, and that
+    // call answers 500 (no SDK retry here). The engine rechecks 30 s later: attempts are bounded
+    // (3), so attempt 2 must still happen and the model be hosted.
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: at(`${DAY1}T07:55:00Z`),
+        to: at(`${DAY1}T10:00:00Z`),
+        maxAttempts: 1,
+        emulator: { faults: { hostingFailures: { count: 1 } } },
+      },
+      async (world) => {
+        world.act(at(`${DAY1}T08:09:00Z`), 'fault', async () => {
+          world.emulator.setFaults({ internalErrors: { count: 1, operations: ['StartModel'] } });
+        });
+        await world.runTo(at(`${DAY1}T10:00:00Z`));
+        expect(world.calls('StartModel').map((c) => [c.statusCode, c.clientToken])).toEqual([
+          [202, openToken(OPEN, 'a1')],
+          [500, openToken(OPEN, 'a2')],
+          [202, openToken(OPEN, 'a2')],
+        ]);
+        expect(world.status()).toBe('HOSTED');
+        expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+
+  it('starts at the next opening a model left HOSTING_FAILED by an earlier window', async () => {
+    // Day 1: every attempt fails (one alert). Day 2: the service has recovered; the model is
+    // still HOSTING_FAILED (it stays so until started again), and the opening must start it.
+    const day2Open = OPEN + 24 * HOUR;
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from: at(`${DAY1}T07:55:00Z`),
+        to: day2Open + HOUR,
+        emulator: { faults: { hostingFailures: { count: 3 } } },
+      },
+      async (world) => {
+        await world.runTo(day2Open + HOUR);
+        const day2Starts = world.calls('StartModel').filter((c) => c.at >= day2Open);
+        expect(tokensOf(day2Starts)[0]).toBe(openToken(day2Open, 'a1'));
+        expect(world.status()).toBe('HOSTED');
+      },
+    );
+  });
+  it('starts a model left HOSTING_FAILED by an earlier window even when the opening event is lost', async () => {
+    // As above, but day 2's open event (08:05, off the reconcile grid) is never delivered: the
+    // 08:15 pass is the only chance to start the window, and the model is HOSTING_FAILED from day 1.
+    const schedule = oneModel('[{ days: daily, open: "08:05", close: "20:05" }]');
+    const day2Open = at('2026-03-31T08:05:00Z');
+    await withWorld(
+      {
+        schedule,
+        from: at(`${DAY1}T08:00:00Z`),
+        to: day2Open + HOUR,
+        lost: [{ kind: 'open', model: 'm', at: day2Open }],
+        emulator: { faults: { hostingFailures: { count: 3 } } },
+      },
+      async (world) => {
+        await world.runTo(day2Open + HOUR);
+        expect(world.calls('StartModel').filter((c) => c.at >= day2Open)).not.toEqual([]);
+        expect(world.status()).toBe('HOSTED');
+      },
+    );
+  });
+});
+
+describe('stops that fail', () => {
+  const span = { from: at(`${DAY1}T19:00:00Z`), to: at(`${DAY1}T21:00:00Z`) };
+  /** Starts the model at 19:00 outside the engine's windows-of-interest: it is HOSTED by 19:10. */
+  const hostedBy1910 = async (world: World) => {
+    await world.host.startModel(world.ref(), {
+      minInferenceUnits: 1,
+      maxInferenceUnits: null,
+      clientToken: 'setup-start',
+    });
+  };
+
+  it('retries a StopModel that answers 500, with a doubling backoff, until it goes through', async () => {
+    await withWorld(
+      { schedule: oneModel(DAILY_8_TO_20), ...span, maxAttempts: 1, reconcile: false },
+      async (world) => {
+        await hostedBy1910(world);
+        world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
+          world.emulator.setFaults({ internalErrors: { count: 2, operations: ['StopModel'] } });
+        });
+        await world.runTo(span.to);
+        expect(world.calls('StopModel').map((c) => [c.at - CLOSE, c.statusCode, c.clientToken])).toEqual([
+          [0, 500, closeToken(CLOSE, 'a1')],
+          [30_000, 500, closeToken(CLOSE, 'a1')],
+          [90_000, 202, closeToken(CLOSE, 'a1')],
+        ]);
+        expect(world.status()).toBe('TRAINED');
+        expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+
+  it('alerts once when StopModel keeps failing, and the model is left hosted', async () => {
+    await withWorld({ schedule: oneModel(DAILY_8_TO_20), ...span, maxAttempts: 1 }, async (world) => {
+      await hostedBy1910(world);
+      world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
+        world.emulator.setFaults({ internalErrors: { count: 100_000, operations: ['StopModel'] } });
+      });
+      await world.runTo(span.to);
+      const stops = world.calls('StopModel');
+      // The edge, then six rechecks of its chain (30 s doubling), plus the passes' own tries.
+      expect(stops.length).toBeGreaterThanOrEqual(7);
+      expect(stops.every((c) => c.statusCode === 500)).toBe(true);
+      expect(world.alerts.sent.map((a) => [a.cause, a.model])).toEqual([['gave-up', 'm']]);
+      expect(world.alerts.sent[0]?.message).toMatch(/stop/);
+      expect(world.status()).toBe('HOSTED');
+    });
+  });
+
+  it('stops again with new tokens when the model stays HOSTED, then alerts stop-failed', async () => {
+    // The service acknowledges StopModel but the model keeps running (the adapter drops the call).
+    const ignored: string[] = [];
+    const ignoreStops = (host: ModelHost): ModelHost => ({
+      listModels: (r, p) => host.listModels(r, p),
+      describeModel: (ref) => host.describeModel(ref),
+      startModel: (ref, req) => host.startModel(ref, req),
+      stopModel: async (_ref, token) => {
+        ignored.push(token);
+        return { status: 'STOPPING_HOSTING' };
+      },
+    });
+    await withWorld(
+      { schedule: oneModel(DAILY_8_TO_20), ...span, reconcile: false, wrapHost: ignoreStops },
+      async (world) => {
+        await hostedBy1910(world);
+        await world.runTo(span.to);
+        expect(ignored).toEqual([closeToken(CLOSE, 'a1'), closeToken(CLOSE, 'a2'), closeToken(CLOSE, 'a3')]);
+        expect(world.alerts.sent.map((a) => [a.cause, a.status, a.attempt])).toEqual([
+          ['stop-failed', 'HOSTED', 3],
+        ]);
+        expect(world.status()).toBe('HOSTED');
+      },
+    );
+  });
+  it('alerts once, not at every reconcile pass, while a model keeps running after its stops', async () => {
+    // Same stuck model, with reconcile passes: each pass finds it HOSTED outside its window and
+    // "stops" it again. One failure event (ports.ts: one alert per failure event) should not page
+    // the operator every 15 minutes with a "corrected ... stopped it" that did not happen.
+    const ignoreStops = (host: ModelHost): ModelHost => ({
+      listModels: (r, p) => host.listModels(r, p),
+      describeModel: (ref) => host.describeModel(ref),
+      startModel: (ref, req) => host.startModel(ref, req),
+      stopModel: async () => ({ status: 'STOPPING_HOSTING' }),
+    });
+    await withWorld(
+      { schedule: oneModel(DAILY_8_TO_20), from: span.from, to: CLOSE + 3 * HOUR, wrapHost: ignoreStops },
+      async (world) => {
+        await hostedBy1910(world);
+        await world.runTo(CLOSE + 3 * HOUR);
+        expect(world.status()).toBe('HOSTED');
+        const causes = world.alerts.sent.map((a) => a.cause);
+        expect(causes).toContain('stop-failed');
+        expect(causes.filter((c) => c === 'corrected').length).toBeLessThanOrEqual(1);
+      },
+    );
+  });
+});
+
+describe('changed inference units', () => {
+  it('starts with a new token, and no ConflictException, after the file changes units mid-window', async () => {
+    const before = oneModel(DAILY_8_TO_20);
+    const after = oneModel(DAILY_8_TO_20, 'minInferenceUnits: 2');
+    await withWorld(
+      { schedule: before, from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T08:30:00Z`), reconcile: false },
+      async (world) => {
+        world.act(at(`${DAY1}T08:11:00Z`), 'operator stop', async () => {
+          await world.host.stopModel(world.ref(), 'operator-stop-0811');
+        });
+        world.act(at(`${DAY1}T08:13:00Z`), 'redeploy', async () => {
+          world.schedule = after;
+          world.engine = world.engineFor(after);
+        });
+        // A pass in the opening's own period: same anchor, slot and attempt as the first start.
+        world.act(at(`${DAY1}T08:14:00Z`), 'pass', async (t) => {
+          world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
+        });
+        await world.runTo(at(`${DAY1}T08:30:00Z`));
+        const starts = world.calls('StartModel');
+        expect(starts.map((c) => [c.statusCode, c.minInferenceUnits, c.clientToken])).toEqual([
+          [202, 1, openToken(OPEN, 'a1', 1)],
+          [202, 2, openToken(OPEN, 'a1', 2)],
+        ]);
+        expect(openToken(OPEN, 'a1', 2)).not.toBe(openToken(OPEN, 'a1', 1));
+        expect(world.transitions('STARTING_HOSTING').map((e) => e.minInferenceUnits)).toEqual([1, 2]);
+        expect(world.history().at(-1)).toMatchObject({ status: 'HOSTED', minInferenceUnits: 2 });
+      },
+    );
+  });
+});
+
+describe('manual stops inside a window', () => {
+  it.each([
+    [9, '17:00', '17:15', 'r37a1'],
+    [3, '11:00', '11:15', 'r13a1'],
+  ])(
+    'really restarts a model stopped by hand at hour %i of a 12-hour window',
+    async (_hour, stopAt, passAt, cause) => {
+      await withWorld(
+        { schedule: oneModel(DAILY_8_TO_20), from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T18:00:00Z`) },
+        async (world) => {
+          world.act(at(`${DAY1}T${stopAt}:00Z`), 'operator stop', async (t) => {
+            await world.host.stopModel(world.ref(), `operator-stop-${t}`);
+          });
+          await world.runTo(at(`${DAY1}T18:00:00Z`));
+          const starts = world.transitions('STARTING_HOSTING');
+          expect(starts.map((e) => [new Date(e.at).toISOString(), e.clientToken])).toEqual([
+            [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
+            [`${DAY1}T${passAt}:00.000Z`, openToken(OPEN, cause)],
+          ]);
+          expect(world.status()).toBe('HOSTED');
+          expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
+        },
+      );
+    },
+  );
+  it('really restarts after each of two manual stops in one window', async () => {
+    await withWorld(
+      { schedule: oneModel(DAILY_8_TO_20), from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T18:00:00Z`) },
+      async (world) => {
+        for (const stopAt of ['11:00', '17:00'])
+          world.act(at(`${DAY1}T${stopAt}:00Z`), 'operator stop', async (t) => {
+            await world.host.stopModel(world.ref(), `operator-stop-${t}`);
+          });
+        await world.runTo(at(`${DAY1}T18:00:00Z`));
+        expect(
+          world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
+        ).toEqual([
+          [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
+          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r13a1')],
+          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r37a1')],
+        ]);
+        expect(world.status()).toBe('HOSTED');
+        expect(world.alerts.sent.map((a) => a.cause)).toContain('corrected');
+      },
+    );
+  });
+});
+
+describe('DST', () => {
+  it('starts a model whose opening falls in the spring-forward gap at the first instant after it', async () => {
+    // Europe/Berlin, 2027-03-28: 02:00 CET jumps to 03:00 CEST; 02:30 does not exist. The window
+    // opens at 03:30 CEST = 01:30Z (compatible disambiguation) and closes 10:00 CEST = 08:00Z.
+    const schedule = scheduleOf(`version: 1
+models:
+  - { id: m, project: line-a, version: "1", timezone: Europe/Berlin, windows: [{ dates: 2027-03-28, open: "02:30", close: "10:00" }] }
+`);
+    const from = at('2027-03-27T22:00:00Z');
+    const to = at('2027-03-28T09:00:00Z');
+    await withWorld({ schedule, from, to }, async (world) => {
+      await world.runTo(to);
+      const opening = at('2027-03-28T01:30:00Z');
+      expect(
+        world.history().map((e) => [e.status, new Date(e.at).toISOString(), e.clientToken ?? null]),
+      ).toEqual([
+        ['TRAINED', new Date(from).toISOString(), null],
+        ['STARTING_HOSTING', '2027-03-28T01:30:00.000Z', openToken(opening, 'a1')],
+        ['HOSTED', '2027-03-28T01:40:00.000Z', null],
+        ['STOPPING_HOSTING', '2027-03-28T08:00:00.000Z', closeToken(at('2027-03-28T08:00:00Z'), 'a1')],
+        ['TRAINED', '2027-03-28T08:01:00.000Z', null],
+      ]);
+      const [first] = world.decisions().filter((d) => d.outcome.decision.action === 'start');
+      expect(first?.event).toBe('edge');
+      expect(world.alerts.sent).toEqual([]);
+    });
+  });
+});
+
+describe('models absent from the file', () => {
+  it('never touches a hosted model the file does not name, in the same project or another', async () => {
+    const schedule = oneModel(DAILY_8_TO_20);
+    const from = at(`${DAY1}T19:00:00Z`);
+    const to = at('2026-03-31T01:00:00Z');
+    await withWorld(
+      {
+        schedule,
+        from,
+        to,
+        emulator: {
+          models: [
+            { project: 'line-a', version: '1' },
+            { project: 'line-a', version: '2' },
+            { project: 'line-z', version: '1' },
+          ],
+        },
+      },
+      async (world) => {
+        for (const [project, version] of [
+          ['line-a', '2'],
+          ['line-z', '1'],
+        ] as const) {
+          await world.host.startModel(world.ref(project, version), {
+            minInferenceUnits: 1,
+            maxInferenceUnits: null,
+            clientToken: `setup-${project}-${version}`,
+          });
+        }
+        await world.runTo(to);
+        // The scheduled model was stopped at its close; the others are still hosted, untouched.
+        expect(world.status('line-a', '1')).toBe('TRAINED');
+        for (const [project, version] of [
+          ['line-a', '2'],
+          ['line-z', '1'],
+        ] as const) {
+          expect(world.status(project, version)).toBe('HOSTED');
+          expect(world.calls('StopModel', project, version)).toEqual([]);
+          expect(world.calls('StartModel', project, version)).toHaveLength(1);
+          expect(world.calls('DescribeModel', project, version)).toEqual([]);
+        }
+        expect(world.emulator.callLog().filter((c) => c.operation === 'ListModels').length).toBeGreaterThan(
+          20,
+        );
+        expect(world.decisions().every((d) => d.outcome.decision.model === 'm')).toBe(true);
+      },
+    );
+  });
+});
