@@ -120,6 +120,8 @@ export function planEdgeSchedules(schedule: Schedule, options: EdgePlanOptions):
       const kind = groups.get(key)?.kind as EdgeKind;
       const next = LEVELS[LEVELS.indexOf(level) + 1];
       if (everyMinute.has(kind) || next === undefined) continue;
+      // A level whose crons would not fit ScheduleExpression's 256 characters is not an option.
+      if (!fits(at(key, next))) continue;
       const saving = at(key, level).length - at(key, next).length;
       if (saving > 0 && (best === null || saving > best.saving)) best = { key, saving };
     }
@@ -219,6 +221,12 @@ function requiredEdges(
   for (const list of out.values()) list.sort((a, b) => a.at - b.at || a.model.localeCompare(b.model));
   return out;
 }
+
+/** ScheduleExpression's length limit (scheduler.json). */
+export const MAX_EXPRESSION_LENGTH = 256;
+
+const fits = (planned: readonly PlannedSchedule[]) =>
+  planned.every((p) => p.expression.length <= MAX_EXPRESSION_LENGTH);
 
 /** The crons of one group at one level, then fallbacks for the required edges they miss. */
 function planGroup(group: Group, level: EdgeLevel): PlannedSchedule[] {

@@ -27,6 +27,7 @@ describe('the edge budget', () => {
     );
     // It had to merge: there are far more distinct edges than schedules.
     expect(new Set(Object.values(stack.plan.levels))).not.toEqual(new Set(['time']));
+    for (const s of stack.plan.schedules) expect(s.expression.length).toBeLessThanOrEqual(256);
   });
 
   it('still fires at every edge, on ordinary weeks and around every clock change (independent reference)', () => {
