@@ -19,6 +19,7 @@ import type { SimulationFaults } from './faultSpec.js';
 import { fileAlerts } from './fileAlerts.js';
 import { MemoryAlerts } from './memoryAlerts.js';
 import { VirtualClock } from './virtualClock.js';
+import { virtualTimeRetries } from './virtualTimeRetries.js';
 
 export interface SimulationOptions {
   readonly schedule: Schedule;
@@ -169,6 +170,8 @@ async function simulateWith(
     defaultRegion,
     endpoint: emulator.endpoint,
     credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
+    // SDK back-offs wait on the virtual clock, like everything else in the simulation.
+    retryStrategy: virtualTimeRetries(6, (ms) => clock.sleep(ms)),
   });
   const host: ModelHost = new LookoutVisionHost(clients);
   // The engine paces its calls under the quota, as it does in Lambda.

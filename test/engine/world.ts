@@ -1,11 +1,3 @@
-/**
- * A small world for engine scenarios: the real Engine, the real SDK client (through
- * LookoutVisionHost) and the emulator over loopback HTTP, on a manual clock that stands still while
- * an event is handled, so every emulator transition lands on an exact instant. Window edges,
- * reconcile passes, the engine's own timers and scripted actions (an operator's StopModel) run in
- * instant order, like `runSimulation`, but the emulator stays open for assertions.
- */
-import type { LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
 import { pino } from 'pino';
 import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
@@ -22,6 +14,7 @@ import { PacedModelHost } from '../../src/engine/pacedModelHost.js';
 import { EventQueue } from '../../src/local/eventQueue.js';
 import { MemoryAlerts } from '../../src/local/memoryAlerts.js';
 import { VirtualClock } from '../../src/local/virtualClock.js';
+import { virtualTimeRetries } from '../../src/local/virtualTimeRetries.js';
 import type { ModelHost, ModelRef, TimerPayload, Timers } from '../../src/ports.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
@@ -92,38 +85,6 @@ export class WarpClock implements WorldClock {
   sleep(ms: number): Promise<void> {
     return this.#clock.sleep(ms);
   }
-}
-
-type RetryStrategyV2 = Extract<
-  NonNullable<LookoutVisionClientConfig['retryStrategy']>,
-  { refreshRetryTokenForRetry: unknown }
->;
-type RetryToken = Awaited<ReturnType<RetryStrategyV2['acquireInitialRetryToken']>>;
-
-/**
- * The SDK's standard retry policy (retry THROTTLING and TRANSIENT errors, `maxAttempts` in all,
- * back-off from 1 s for throttling and 50 ms otherwise, doubling, capped at 20 s, at least the
- * server's Retry-After up to back-off + 5 s), without jitter, waiting on the world's virtual
- * clock instead of real time: a simulated second of back-off costs a few real milliseconds.
- */
-export function virtualTimeRetries(
-  maxAttempts: number,
-  sleep: (ms: number) => Promise<void>,
-): RetryStrategyV2 {
-  const token = (retries: number): RetryToken => ({ getRetryCount: () => retries, getRetryDelay: () => 0 });
-  return {
-    acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous, info) => {
-      const retries = previous.getRetryCount() + 1;
-      const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT';
-      if (!retryable || retries >= maxAttempts) throw new Error('No retry token available');
-      const backoff = Math.min((info.errorType === 'THROTTLING' ? 1000 : 50) * 2 ** (retries - 1), 20_000);
-      const hint = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
-      await sleep(Math.max(backoff, Math.min(hint, backoff + 5000)));
-      return token(retries);
-    },
-    recordSuccess: () => {},
-  };
 }
 
 type WorldEvent =
