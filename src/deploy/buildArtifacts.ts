@@ -104,8 +104,10 @@ export const LAMBDA_BUNDLE_OPTIONS = {
 
 export interface BuildOptions {
   readonly serviceDir: string;
-  /** Where the per-function directories and ZIPs go (e.g. `.serverless/lambda`). */
+  /** Where the per-function directories go (e.g. `.serverless/lambda/open/`). */
   readonly outDir: string;
+  /** Where the ZIPs go (default `outDir`); osls's own layout is `.serverless/<function>.zip`. */
+  readonly zipDir?: string;
   readonly schedule: Schedule;
   readonly functions?: readonly FunctionName[];
 }
@@ -131,7 +133,7 @@ export async function buildArtifacts(
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'schedule.json'), scheduleJson);
     const files = [`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'];
-    const zip = join(options.outDir, `${name}.zip`);
+    const zip = join(options.zipDir ?? options.outDir, `${name}.zip`);
     writeFileSync(zip, zipBytes(files.map((f) => ({ name: f, data: readFileSync(join(dir, f)) }))));
     artifacts.push({ name, zip, dir, bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length });
   }

@@ -58,7 +58,7 @@ export function prepareStack(request: PackageRequest): PreparedStack {
 }
 
 export async function buildFunctionArtifacts(
-  request: Pick<PackageRequest, 'serviceDir'> & { outDir: string; schedule: Schedule },
+  request: Pick<PackageRequest, 'serviceDir'> & { outDir: string; zipDir?: string; schedule: Schedule },
 ): Promise<Artifact[]> {
   const { artifacts } = await buildArtifacts(request);
   return artifacts;

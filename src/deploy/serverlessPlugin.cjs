@@ -92,6 +92,7 @@ class LvschedPlugin {
     const artifacts = await mod.buildFunctionArtifacts({
       serviceDir: sls.serviceDir,
       outDir: path.join(packageDir, 'lambda'),
+      zipDir: packageDir,
       schedule: this.prepared.schedule,
     });
     for (const artifact of artifacts) {

@@ -102,7 +102,7 @@ export function extractArtifacts(
   for (const name of ['open', 'close', 'verify', 'reconcile']) {
     const target = join(dir, name);
     mkdirSync(target, { recursive: true });
-    for (const entry of unzipBytes(readFileSync(join(outDir, 'lambda', `${name}.zip`)))) {
+    for (const entry of unzipBytes(readFileSync(join(outDir, `${name}.zip`)))) {
       writeFileSync(join(target, entry.name), entry.data);
     }
     out[name] = join(target, `${name}.mjs`);
