@@ -257,8 +257,17 @@ export function decideModel(
         const message = `${model.id} was found TRAINED inside its window, ${Math.round((at - ctx.anchor) / 60_000)} min after it opened; started it (a lost open event or a manual stop)`;
         return { ...decision, alerts: [alert('corrected', message)] };
       }
-      case 'STARTING_HOSTING':
-        return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED' };
+      case 'STARTING_HOSTING': {
+        // In the opening's first period, (re)set the opening's first verify timer: it is the very
+        // timer the start set (same payload, so the same timer), unless setting it failed then.
+        const chain = startDecision(base, model, ctx, 1, settings, '').timers;
+        return {
+          ...base,
+          action: 'wait',
+          reason: 'starting: waiting for HOSTED',
+          timers: ctx.slot === 0 ? chain : [],
+        };
+      }
       case 'HOSTED':
         return { ...base, action: 'none', reason: 'hosted, as desired' };
       case 'HOSTING_FAILED':

@@ -34,7 +34,8 @@ type Row = [
 const TABLE: Row[] = [
   ['hosted', 'TRAINED', IN, 'start', [], 'a1', ['verify-start']],
   ['hosted', 'TRAINED', IN_LATE, 'start', ['corrected'], 'r3a1', ['verify-start']],
-  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, []],
+  // In the opening's first period the opening's own verify timer is set again (same payload).
+  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, ['verify-start']],
   ['hosted', 'STARTING_HOSTING', IN_LATE, 'wait', [], null, []],
   ['hosted', 'HOSTED', IN, 'none', [], null, []],
   ['hosted', 'HOSTED', IN_LATE, 'none', [], null, []],
@@ -230,5 +231,18 @@ models:
     expect(decideReconcile(schedule, IN, listings, SETTINGS).map((d) => [d.model, d.action])).toEqual([
       ['c', 'start'],
     ]);
+  });
+});
+
+describe('a model found starting at its opening', () => {
+  it('gets the very verify timer the start set, so a lost timer is restored and a kept one is not doubled', () => {
+    const start = decideModel(MODEL, OPEN, observed('TRAINED'), SETTINGS);
+    const starting = decideModel(MODEL, OPEN, observed('STARTING_HOSTING'), SETTINGS);
+    expect(starting.action).toBe('wait');
+    expect(starting.timers).toEqual(start.timers);
+  });
+
+  it('sets no timer later in the window, where a verify chain of its own may be running', () => {
+    expect(decideModel(MODEL, IN_MID, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
   });
 });
