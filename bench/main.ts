@@ -2,6 +2,8 @@
  * `npm run bench`: figures and ratios against named baselines measured in the same run.
  * Not a test: nothing here fails a build; the figures go into notes and the README.
  */
+
+import { runBundleBench } from './bundleBench.js';
 import { runPlannerBench } from './plannerBench.js';
 import { runSimulateBench } from './simulateBench.js';
 
@@ -51,3 +53,18 @@ console.log(
   `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
 );
 console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);
+
+console.log('');
+console.log(
+  '# Lambda bundles (esbuild, minified) and cold start: new process + import + handler init, median of 10',
+);
+const b = await runBundleBench();
+console.log(`  baseline: node -e 0 = ${b.baselineMs.toFixed(1)} ms`);
+for (const f of b.bundles) {
+  console.log(
+    `  ${f.name.padEnd(10)} ${(f.bytes / 1024).toFixed(0)} KiB (goal <= 400 KB)   cold start ${f.coldStartMs.toFixed(1)} ms = ${f.ratio.toFixed(2)}x (goal <= 1.6x)`,
+  );
+}
+console.log(
+  `  for scale, the three SDK clients alone: ${(b.sdkOnly.bytes / 1024).toFixed(0)} KiB, ${b.sdkOnly.coldStartMs.toFixed(1)} ms = ${b.sdkOnly.ratio.toFixed(2)}x`,
+);
