@@ -258,14 +258,15 @@ export function decideModel(
         return { ...decision, alerts: [alert('corrected', message)] };
       }
       case 'STARTING_HOSTING': {
-        // In the opening's first period, (re)set the opening's first verify timer: it is the very
-        // timer the start set (same payload, so the same timer), unless setting it failed then.
+        // At the opening itself (a duplicate or retried delivery of its event), set the opening's
+        // first verify timer again: the very timer the start set (same payload, so the same timer),
+        // unless setting it failed then. A later pass leaves verifying to that chain.
         const chain = startDecision(base, model, ctx, 1, settings, '').timers;
         return {
           ...base,
           action: 'wait',
           reason: 'starting: waiting for HOSTED',
-          timers: ctx.slot === 0 ? chain : [],
+          timers: at === ctx.anchor ? chain : [],
         };
       }
       case 'HOSTED':

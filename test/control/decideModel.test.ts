@@ -34,8 +34,7 @@ type Row = [
 const TABLE: Row[] = [
   ['hosted', 'TRAINED', IN, 'start', [], 'a1', ['verify-start']],
   ['hosted', 'TRAINED', IN_LATE, 'start', ['corrected'], 'r3a1', ['verify-start']],
-  // In the opening's first period the opening's own verify timer is set again (same payload).
-  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, ['verify-start']],
+  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, []],
   ['hosted', 'STARTING_HOSTING', IN_LATE, 'wait', [], null, []],
   ['hosted', 'HOSTED', IN, 'none', [], null, []],
   ['hosted', 'HOSTED', IN_LATE, 'none', [], null, []],
@@ -242,7 +241,8 @@ describe('a model found starting at its opening', () => {
     expect(starting.timers).toEqual(start.timers);
   });
 
-  it('sets no timer later in the window, where a verify chain of its own may be running', () => {
+  it("sets no timer after the opening instant, where the start's own verify chain is running", () => {
+    expect(decideModel(MODEL, IN, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
     expect(decideModel(MODEL, IN_MID, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
   });
 });
