@@ -134,7 +134,7 @@ export async function buildArtifacts(
     writeFileSync(join(dir, 'schedule.json'), scheduleJson);
     const files = [`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'];
     const zip = join(options.zipDir ?? options.outDir, `${name}.zip`);
-    writeFileSync(zip, zipBytes(files.map((f) => ({ name: f, data: readFileSync(join(dir, f)) }))));
+    writeFileSync(zip, await zipBytes(files.map((f) => ({ name: f, data: readFileSync(join(dir, f)) }))));
     artifacts.push({ name, zip, dir, bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length });
   }
   return { artifacts, metafile: result.metafile };

@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { IANAZone as ShimZone } from '../../src/deploy/luxonZoneShim.js';
-import { crc32, unzipBytes, zipBytes } from '../../src/deploy/zipFiles.js';
+import { unzipBytes, zipBytes } from '../../src/deploy/zipFiles.js';
 import { seeded, ZONES } from './helpers.js';
 
 describe('the Luxon zone shim bundled into the functions', () => {
@@ -36,16 +36,15 @@ describe('the Luxon zone shim bundled into the functions', () => {
 });
 
 describe('the artifact ZIP writer', () => {
-  it('round-trips files and gives the same bytes for the same input', () => {
+  it('round-trips files and gives the same bytes for the same input', async () => {
     const files = [
       { name: 'open.mjs', data: Buffer.from('export const handler = () => 1;\n'.repeat(100)) },
       { name: 'schedule.json', data: Buffer.from('{"version":1}') },
     ];
-    const zip = zipBytes(files);
-    expect(zipBytes([...files].reverse()).equals(zip)).toBe(true);
-    expect(unzipBytes(zip).map((e) => [e.name, Buffer.from(e.data).toString()])).toEqual(
+    const zip = await zipBytes(files);
+    expect((await zipBytes([...files].reverse())).equals(zip)).toBe(true);
+    expect((await unzipBytes(zip)).map((e) => [e.name, Buffer.from(e.data).toString()])).toEqual(
       files.map((f) => [f.name, f.data.toString()]),
     );
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
   });
 });

@@ -94,15 +94,15 @@ export async function packageService(options: PackageOptions = {}): Promise<Pack
 }
 
 /** Unzips each function's artifact (the bytes osls would upload) into `dir/<name>/`; returns bundle paths. */
-export function extractArtifacts(
+export async function extractArtifacts(
   outDir: string,
   dir: string,
-): Record<'open' | 'close' | 'verify' | 'reconcile', string> {
+): Promise<Record<'open' | 'close' | 'verify' | 'reconcile', string>> {
   const out: Record<string, string> = {};
   for (const name of ['open', 'close', 'verify', 'reconcile']) {
     const target = join(dir, name);
     mkdirSync(target, { recursive: true });
-    for (const entry of unzipBytes(readFileSync(join(outDir, `${name}.zip`)))) {
+    for (const entry of await unzipBytes(readFileSync(join(outDir, `${name}.zip`)))) {
       writeFileSync(join(target, entry.name), entry.data);
     }
     out[name] = join(target, `${name}.mjs`);

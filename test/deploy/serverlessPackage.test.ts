@@ -64,10 +64,10 @@ describe('serverless package (osls) on the example schedule', () => {
     }
   });
 
-  it('bundles each function minified, with its source map and the validated schedule', () => {
+  it('bundles each function minified, with its source map and the validated schedule', async () => {
     for (const name of ['open', 'close', 'verify', 'reconcile']) {
       const entries = new Map(
-        unzipBytes(readFileSync(join(example.outDir, `${name}.zip`))).map((e) => [e.name, e.data]),
+        (await unzipBytes(readFileSync(join(example.outDir, `${name}.zip`)))).map((e) => [e.name, e.data]),
       );
       expect([...entries.keys()].sort()).toEqual([`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'].sort());
       const file = (n: string) => Buffer.from(entries.get(n) ?? []).toString('utf8');

@@ -46,7 +46,7 @@ beforeAll(async () => {
   packaged = await packageService({ stage: 'test' });
   if (packaged.exitCode !== 0) throw new Error(`packaging failed:\n${packaged.stdout}\n${packaged.stderr}`);
   unzipped = mkdtempSync(join(tmpdir(), 'lvsched-bundles-'));
-  bundles = extractArtifacts(packaged.outDir, unzipped);
+  bundles = await extractArtifacts(packaged.outDir, unzipped);
   emulator = await startEmulator({
     clock: { now: () => now },
     quota: false,
