@@ -11,14 +11,26 @@ export interface ZipEntry {
   readonly data: Uint8Array;
 }
 
-/** 1980-01-01 00:00 local: the earliest time a ZIP entry can carry, the same in every build. */
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+/**
+ * Every entry's metadata. The mtime is 1980-01-01 00:00 in local time, which yazl encodes as the
+ * DOS date/time 0x0021/0x0000 whatever the time zone; `forceDosTimestamp` leaves out yazl's default
+ * Info-ZIP "UT" extra field, whose Unix seconds would differ from one build machine's time zone to
+ * the next (and with them the bytes, so every deploy from CI or a laptop would upload again).
+ * Level 9, as the artifacts are built once and uploaded many times.
+ */
+const ENTRY_OPTIONS = {
+  mtime: new Date(1980, 0, 1, 0, 0, 0),
+  mode: 0o100644,
+  compress: true,
+  compressionLevel: 9,
+  forceDosTimestamp: true,
+} as const;
 
 /** The ZIP of `entries`, sorted by name, deflated, with fixed timestamps and file modes. */
 export function zipBytes(entries: readonly ZipEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    zip.addBuffer(Buffer.from(e.data), e.name, { mtime: FIXED_MTIME, mode: 0o100644, compress: true });
+    zip.addBuffer(Buffer.from(e.data), e.name, ENTRY_OPTIONS);
   }
   zip.end();
   return new Promise((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { IANAZone as ShimZone } from '../../src/deploy/luxonZoneShim.js';
@@ -46,5 +47,22 @@ describe('the artifact ZIP writer', () => {
     expect((await unzipBytes(zip)).map((e) => [e.name, Buffer.from(e.data).toString()])).toEqual(
       files.map((f) => [f.name, f.data.toString()]),
     );
+  });
+
+  it("gives the same bytes whatever the build machine's time zone", () => {
+    // One process per zone, as on two build machines: a zone set inside this process would not
+    // move the Dates that zipFiles and yazl already made when they loaded.
+    const module = new URL('../../src/deploy/zipFiles.ts', import.meta.url).href;
+    const script = `const { zipBytes } = await import(${JSON.stringify(module)});
+      const zip = await zipBytes([{ name: 'open.mjs', data: Buffer.from('export const handler = () => 1;') }]);
+      process.stdout.write(zip.toString('base64'));`;
+    const zips = ['UTC', 'America/Los_Angeles', 'Asia/Tokyo'].map((tz) =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        env: { ...process.env, TZ: tz },
+        encoding: 'utf8',
+      }),
+    );
+    expect(zips[0]).not.toBe('');
+    expect(new Set(zips).size).toBe(1);
   });
 });
