@@ -86,48 +86,10 @@ export interface Alerts {
   send(alert: Alert): Promise<void>;
 }
 
-/** What a timer carries back to the engine. Instants are epoch ms. */
-export type TimerPayload =
-  | {
-      readonly op: 'verify-start';
-      readonly model: string;
-      /** The opening the start belongs to (the merged window's open). */
-      readonly anchor: number;
-      /** Reconcile slot the chain began in (0: the edge itself); part of its tokens. */
-      readonly slot: number;
-      readonly attempt: number;
-      readonly startedAt: number;
-      readonly deadline: number;
-      readonly check: number;
-    }
-  | {
-      readonly op: 'verify-stop';
-      readonly model: string;
-      /** The closing the stop belongs to. */
-      readonly anchor: number;
-      readonly slot: number;
-      readonly attempt: number;
-      readonly stoppedAt: number;
-      readonly deadline: number;
-      readonly check: number;
-    }
-  | {
-      /** Repeat a start or stop whose call failed (throttled, 5xx, lost connection), same token. */
-      readonly op: 'retry';
-      readonly model: string;
-      readonly action: 'start' | 'stop';
-      readonly anchor: number;
-      readonly slot: number;
-      readonly attempt: number;
-      readonly try: number;
-    }
-  | {
-      /** Decide again for one model (after throttling, a conflict, or while it stops). */
-      readonly op: 'recheck';
-      readonly model: string;
-      readonly reason: string;
-      readonly try: number;
-    };
+/** What a timer carries back to the engine (one zod schema: src/timerPayload.ts). */
+export type { TimerPayload } from './timerPayload.js';
+
+import type { TimerPayload } from './timerPayload.js';
 
 export type AlertCause =
   | 'start-failed'

@@ -1,0 +1,78 @@
+/**
+ * Every timer the engine sets, as one zod schema: the engine's decisions build payloads of this
+ * type, the Timers adapters write them, and the verify function reads them back through
+ * {@link parseTimerPayload}. A payload that fails the schema never reaches the engine.
+ * Instants are epoch ms, bounded to EventBridge Scheduler's years (1970-2199).
+ */
+import { z } from 'zod';
+
+/** Latest instant a timer may carry: 2199-12-31T23:59:59.999Z (Scheduler's cron/at years end at 2199). */
+export const MAX_TIMER_INSTANT = Date.UTC(2199, 11, 31, 23, 59, 59, 999);
+
+const instant = z.number().int().min(0).max(MAX_TIMER_INSTANT);
+const count = (max: number) => z.number().int().min(0).max(max);
+const modelId = z.string().min(1).max(600);
+
+export const verifyStartPayload = z.strictObject({
+  op: z.literal('verify-start'),
+  model: modelId,
+  /** The opening the start belongs to (the merged window's open). */
+  anchor: instant,
+  /** Reconcile slot the chain began in (0: the edge itself); part of its tokens. */
+  slot: count(100_000),
+  attempt: count(100).min(1),
+  startedAt: instant,
+  deadline: instant,
+  check: count(10_000),
+});
+
+export const verifyStopPayload = z.strictObject({
+  op: z.literal('verify-stop'),
+  model: modelId,
+  /** The closing the stop belongs to. */
+  anchor: instant,
+  slot: count(100_000),
+  attempt: count(100).min(1),
+  stoppedAt: instant,
+  deadline: instant,
+  check: count(10_000),
+});
+
+/** Repeat a start or stop whose call failed (throttled, 5xx, lost connection), same token. */
+export const retryPayload = z.strictObject({
+  op: z.literal('retry'),
+  model: modelId,
+  action: z.enum(['start', 'stop']),
+  anchor: instant,
+  slot: count(100_000),
+  attempt: count(100).min(1),
+  try: count(1000),
+});
+
+/** Decide again for one model (after throttling, a conflict, or while it stops). */
+export const recheckPayload = z.strictObject({
+  op: z.literal('recheck'),
+  model: modelId,
+  reason: z.string().max(256),
+  try: count(1000),
+});
+
+export const timerPayloadSchema = z.discriminatedUnion('op', [
+  verifyStartPayload,
+  verifyStopPayload,
+  retryPayload,
+  recheckPayload,
+]);
+
+export type TimerPayload = z.infer<typeof timerPayloadSchema>;
+
+/** The payload, or a one-line reason it is not one (for the log and the dead-letter record). */
+export function parseTimerPayload(
+  value: unknown,
+): { ok: true; payload: TimerPayload } | { ok: false; error: string } {
+  const r = timerPayloadSchema.safeParse(value);
+  if (r.success) return { ok: true, payload: r.data };
+  const issue = r.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'payload';
+  return { ok: false, error: `${where}: ${issue?.message ?? 'invalid timer payload'}` };
+}
