@@ -35,6 +35,20 @@ export interface Outcome {
   readonly decision: Decision;
   /** `done`, `dry-run`, or the error that stopped the action (and was handled). */
   readonly result: 'done' | 'dry-run' | 'skipped' | { readonly error: string; readonly kind: string };
+  /** Side effects of the decision (timers, alerts, metrics) that failed; the invocation reports them at its end. */
+  readonly sideEffectErrors?: readonly string[];
+}
+
+/**
+ * The invocation an engine operation runs in: its real clock and the instant by which it must have
+ * handed off what it cannot finish (Lambda's remaining time less a margin). Without one, the
+ * operation is unbounded and `now` is the operation's `at`.
+ */
+export interface InvocationContext {
+  /** The invocation's real clock, epoch ms (Date.now in Lambda, the virtual clock in simulate). */
+  readonly now: () => number;
+  /** Epoch ms on that clock after which no new service call may begin; work left becomes timers. */
+  readonly deadline: number;
 }
 
 export class Engine {
@@ -55,7 +69,7 @@ export class Engine {
    * A window edge at `at` (the event's scheduled time): decide for each model whose state changes
    * then (or for `ids`), from its DescribeModel status.
    */
-  async edge(at: number, ids?: readonly string[]): Promise<Outcome[]> {
+  async edge(at: number, ids?: readonly string[], _ctx?: InvocationContext): Promise<Outcome[]> {
     const models = ids
       ? ids.map((id) => this.#model(id)).filter((m) => m !== undefined)
       : this.modelsWithEdgeAt(at);
@@ -88,7 +102,10 @@ export class Engine {
   }
 
   /** One reconcile pass at `at`: one ListModels per project, then the decision table. */
-  async reconcile(at: number, options: { dryRun?: boolean } = {}): Promise<Outcome[]> {
+  async reconcile(
+    at: number,
+    options: { dryRun?: boolean; ctx?: InvocationContext } = {},
+  ): Promise<Outcome[]> {
     const listings = new Map<string, ReadonlyMap<string, ObservedModel>>();
     const unobserved: Outcome[] = [];
     for (const p of projectsOf(this.#deps.schedule)) {
@@ -120,7 +137,7 @@ export class Engine {
   }
 
   /** A timer set by an earlier decision has fired. */
-  async timer(at: number, payload: TimerPayload): Promise<Outcome[]> {
+  async timer(at: number, payload: TimerPayload, _ctx?: InvocationContext): Promise<Outcome[]> {
     const model = this.#model(payload.model);
     if (model === undefined) {
       this.#deps.logger.info(
