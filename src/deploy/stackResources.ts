@@ -2,7 +2,8 @@
  * The schedule file -> the CloudFormation resources and IAM statements that depend on it: one
  * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alerting part
  * (src/deploy/alertResources.ts), and least-privilege statements naming exactly the file's models.
- * Pure; the static part of the stack lives in serverless.yml, whose logical ids are named in {@link STATIC_IDS}.
+ * Pure; the static part of the stack lives in serverless.yml, whose logical ids are named in
+ * {@link STATIC_IDS}.
  */
 import { createHash } from 'node:crypto';
 import type { Schedule } from '../schedule/types.js';
