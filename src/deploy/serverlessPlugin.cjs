@@ -119,8 +119,7 @@ class LvschedPlugin {
       seen.add(key);
       return true;
     });
-    const { tsImport } = await import('tsx/esm/api');
-    const { scopeLogStatements } = await tsImport('./stackResources.ts', __filename);
+    const { scopeLogStatements } = await this.#module();
     const provider = sls.getProvider('aws');
     const functionNames = sls.service.getAllFunctions().map((name) => sls.service.getFunction(name).name);
     document.Statement = scopeLogStatements(

@@ -27,11 +27,12 @@ beforeAll(async () => {
   [example, invalid, large] = await Promise.all([
     packageService({ stage: 'prod' }),
     packageService({ schedule: BAD }),
-    packageService({ schedule: randomScheduleFile(1000, 7) }),
+    // ~15 s of CPU alone; on a machine shared by several test runs it can take minutes.
+    packageService({ schedule: randomScheduleFile(1000, 7), timeoutMs: 280_000 }),
   ]);
   if (example.template === null) throw new Error(`packaging failed:\n${example.stdout}\n${example.stderr}`);
   template = example.template;
-}, 240_000);
+}, 300_000);
 
 afterAll(() => {
   for (const r of [example, invalid, large]) r?.cleanup();
