@@ -64,4 +64,6 @@ export async function buildFunctionArtifacts(
   return artifacts;
 }
 
+/** For the plugin, once osls has compiled the functions' role. */
+export { scopeLogStatements } from './stackResources.js';
 export { ScheduleFileError };

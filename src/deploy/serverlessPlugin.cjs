@@ -25,7 +25,7 @@ class LvschedPlugin {
     this.hooks = {
       'before:package:initialize': () => this.generate(),
       'before:package:createDeploymentArtifacts': () => this.build(),
-      'after:package:compileFunctions': () => this.dedupeStatements(),
+      'after:package:compileFunctions': () => this.finishRole(),
     };
   }
 
@@ -102,19 +102,31 @@ class LvschedPlugin {
     }
   }
 
-  /** osls adds one sqs:SendMessage statement per function destination, all the same: keep one. */
-  dedupeStatements() {
-    const role =
-      this.serverless.service.provider.compiledCloudFormationTemplate.Resources.IamRoleLambdaExecution;
+  /**
+   * The functions' role as osls compiled it: one sqs:SendMessage statement per function
+   * destination, all the same (keep one), and logging on every group of the stage's name prefix
+   * (name each function's group instead).
+   */
+  async finishRole() {
+    const sls = this.serverless;
+    const role = sls.service.provider.compiledCloudFormationTemplate.Resources.IamRoleLambdaExecution;
     const document = role?.Properties?.Policies?.[0]?.PolicyDocument;
     if (!document) return;
     const seen = new Set();
-    document.Statement = document.Statement.filter((statement) => {
+    const statements = document.Statement.filter((statement) => {
       const key = JSON.stringify(statement);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
+    const { scopeLogStatements } = await this.#module();
+    const provider = sls.getProvider('aws');
+    const functionNames = sls.service.getAllFunctions().map((name) => sls.service.getFunction(name).name);
+    document.Statement = scopeLogStatements(
+      statements,
+      { service: sls.service.service, stage: provider.getStage() },
+      functionNames,
+    );
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * The schedule file -> the CloudFormation resources and IAM statements that depend on it: one
- * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alert topic (or
- * the file's existing one) with its e-mail subscription, the DLQ alarm, and least-privilege
- * statements naming exactly the file's models. Pure; the static part of the stack lives in
- * serverless.yml, whose logical ids are named in {@link STATIC_IDS}.
+ * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alerting part
+ * (src/deploy/alertResources.ts), and least-privilege statements naming exactly the file's models.
+ * Pure; the static part of the stack lives in serverless.yml, whose logical ids are named in
+ * {@link STATIC_IDS}.
  */
 import { createHash } from 'node:crypto';
 import type { Schedule } from '../schedule/types.js';
+import { alertResources } from './alertResources.js';
 import { rateExpression } from './cronSpec.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
@@ -155,7 +156,7 @@ function lookoutVisionStatements(schedule: Schedule): {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder.
   const region = (r: string | null) => r ?? '${AWS::Region}';
   const arn = (r: string | null, path: string): CfnValue => ({
-    'Fn::Sub': `arn:aws:lookoutvision:${region(r)}:\${AWS::AccountId}:${path}`,
+    'Fn::Sub': `arn:\${AWS::Partition}:lookoutvision:${region(r)}:\${AWS::AccountId}:${path}`,
   });
   const unique = <T>(items: readonly T[], key: (t: T) => string) => [
     ...new Map(items.map((i) => [key(i), i])).values(),
@@ -195,6 +196,33 @@ function lookoutVisionStatements(schedule: Schedule): {
   };
 }
 
+/**
+ * osls grants the functions' logging on `log-group:/aws/lambda/<service>-<stage>*`, which also
+ * matches the groups of a stage named `<stage>-anything`: this names each function's group
+ * instead, keeping what follows the name (`:*`, `:*:*`). Other statements are returned as they are.
+ */
+export function scopeLogStatements<T extends { readonly Resource?: unknown }>(
+  statements: readonly T[],
+  names: StackNames,
+  functionNames: readonly string[],
+): T[] {
+  if (functionNames.length === 0) throw new Error('no functions to scope the log permissions to');
+  const wildcard = `:log-group:/aws/lambda/${names.service}-${names.stage}*`;
+  const exact = (resource: unknown): unknown[] => {
+    const text = (resource as { 'Fn::Sub'?: unknown } | null)?.['Fn::Sub'];
+    if (typeof text !== 'string' || !text.includes(wildcard)) return [resource];
+    return functionNames.map((fn) => ({ 'Fn::Sub': text.replace(wildcard, `:log-group:/aws/lambda/${fn}`) }));
+  };
+  return statements.map((statement) => {
+    if (statement.Resource === undefined) return statement;
+    const resources = [statement.Resource].flat();
+    const scoped = resources.flatMap(exact);
+    return scoped.length === resources.length && scoped.every((r, i) => r === resources[i])
+      ? statement
+      : { ...statement, Resource: scoped };
+  });
+}
+
 /** Everything in the stack that the schedule file decides. */
 export function stackResources(schedule: Schedule, names: StackNames, options: StackOptions): GeneratedStack {
   const notes: string[] = [];
@@ -229,43 +257,10 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
     edgeInput('reconcile', 'reconcile'),
   );
 
-  let alertTopicArn: CfnValue;
-  if (schedule.alerts.topicArn !== null) {
-    alertTopicArn = schedule.alerts.topicArn;
-  } else {
-    resources.AlertTopic = {
-      Type: 'AWS::SNS::Topic',
-      Properties: { DisplayName: 'Lookout for Vision scheduler alerts' },
-    };
-    alertTopicArn = { Ref: 'AlertTopic' };
-  }
-  if (schedule.alerts.email !== null) {
-    resources.AlertEmailSubscription = {
-      Type: 'AWS::SNS::Subscription',
-      Properties: { Protocol: 'email', Endpoint: schedule.alerts.email, TopicArn: alertTopicArn },
-    };
-    notes.push(
-      `alerts: ${schedule.alerts.email} must confirm the subscription e-mail SNS sends after deploy`,
-    );
-  }
-  resources.DeadLetterAlarm = {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmDescription:
-        'lvsched: a schedule or function event could not be delivered or processed (see the dead-letter queue)',
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [STATIC_IDS.deadLetterQueue, 'QueueName'] } }],
-      Statistic: 'Maximum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [alertTopicArn],
-      OKActions: [alertTopicArn],
-    },
-  };
+  const alerts = alertResources(schedule, names, STATIC_IDS.deadLetterQueue);
+  Object.assign(resources, alerts.resources);
+  notes.push(...alerts.notes);
+  const alertTopicArn = alerts.topicArn;
 
   const lv = lookoutVisionStatements(schedule);
   if (lv.scope !== 'models') {

@@ -98,3 +98,25 @@ export function randomScheduleFile(count: number, seed: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The start of every ARN in a CloudFormation value, up to its partition: `arn:aws:`,
+ * `arn:${AWS::Partition}:`, or for an `Fn::Join` that writes `"arn:", {"Ref": "AWS::Partition"}`
+ * the same as the Sub form.
+ */
+export function arnsIn(value: unknown): string[] {
+  if (typeof value === 'string') return value.match(/arn:(\$\{[^}]*\}|[^:]*):/g) ?? [];
+  if (Array.isArray(value)) return value.flatMap(arnsIn);
+  if (value === null || typeof value !== 'object') return [];
+  const join = (value as Record<string, unknown>)['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    const parts = join[1] as unknown[];
+    return parts.flatMap((part, i) => {
+      if (part !== 'arn:') return arnsIn(part);
+      const next = parts[i + 1] as { Ref?: unknown } | undefined;
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax.
+      return [next?.Ref === 'AWS::Partition' ? 'arn:${AWS::Partition}:' : `arn:${JSON.stringify(next)}:`];
+    });
+  }
+  return Object.values(value).flatMap(arnsIn);
+}

@@ -67,13 +67,16 @@ export async function packageService(options: PackageOptions = {}): Promise<Pack
     stdout: string;
     stderr: string;
   }>((done) => {
+    const timeout = options.timeoutMs ?? 120_000;
     execFile(
       process.execPath,
       args,
-      { cwd: serviceDir, env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: serviceDir, env, timeout, maxBuffer: 16 * 1024 * 1024 },
       (error, out, err) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ exitCode: code, stdout: out, stderr: err });
+        // Say so when it was killed, or a slow machine reads like a failed package.
+        const killed = error?.killed ? `\n[packageService] killed after ${timeout} ms (${error.signal})` : '';
+        done({ exitCode: code, stdout: out, stderr: `${err}${killed}` });
       },
     );
   });

@@ -2,7 +2,9 @@
 /**
  * The real `serverless package` (osls, offline, dummy credentials) on the example schedule, on an
  * invalid one and on a 1,000-model one; assertions on the CloudFormation template it writes and on
- * the function artifacts, and the template validated by cfn-lint with the cfnspec specification.
+ * the function artifacts, and the template validated by npm's cfn-lint with the cfnspec
+ * specification and by AWS's cfn-lint with the partition rule (slow on a loaded machine: ~10 s of
+ * CPU for the 1,000-model template, hence the long timeouts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NON_EDGE_RESOURCE_ALLOWANCE, STACK_RESOURCE_LIMIT } from '../../src/deploy/stackResources.js';
 import { unzipBytes } from '../../src/deploy/zipFiles.js';
 import { formatDiagnostic, parseSchedule } from '../../src/schedule/parseSchedule.js';
-import { lintTemplate, lintWithOwnSpec } from './cfnLint.js';
-import { EXAMPLE, randomScheduleFile } from './helpers.js';
+import { describeMatches, lintTemplate, lintWithAwsCfnLint, lintWithOwnSpec } from './cfnLint.js';
+import { arnsIn, EXAMPLE, randomScheduleFile } from './helpers.js';
 import { type PackageResult, packageService, type Template } from './packageService.js';
 
 const BAD = EXAMPLE.replace('close: "22:00"', 'close: "25:00"').replace('America/Chicago', 'America/Chicag');
@@ -25,11 +27,12 @@ beforeAll(async () => {
   [example, invalid, large] = await Promise.all([
     packageService({ stage: 'prod' }),
     packageService({ schedule: BAD }),
-    packageService({ schedule: randomScheduleFile(1000, 7) }),
+    // ~15 s of CPU alone; on a machine shared by several test runs it can take minutes.
+    packageService({ schedule: randomScheduleFile(1000, 7), timeoutMs: 280_000 }),
   ]);
   if (example.template === null) throw new Error(`packaging failed:\n${example.stdout}\n${example.stderr}`);
   template = example.template;
-}, 240_000);
+}, 300_000);
 
 afterAll(() => {
   for (const r of [example, invalid, large]) r?.cleanup();
@@ -132,13 +135,13 @@ describe('serverless package (osls) on the example schedule', () => {
         Effect: 'Allow',
         Action: ['lookoutvision:StartModel', 'lookoutvision:StopModel', 'lookoutvision:DescribeModel'],
         Resource: ['circuit-boards/3', 'night-shift/1', 'pilot-line/2'].map((m) => ({
-          'Fn::Sub': `arn:aws:lookoutvision:us-east-1:\${AWS::AccountId}:model/${m}`,
+          'Fn::Sub': `arn:\${AWS::Partition}:lookoutvision:us-east-1:\${AWS::AccountId}:model/${m}`,
         })),
       },
     ]);
     expect(find('lookoutvision:ListModels')[0]?.Resource).toEqual(
       ['circuit-boards', 'night-shift', 'pilot-line'].map((p) => ({
-        'Fn::Sub': `arn:aws:lookoutvision:us-east-1:\${AWS::AccountId}:project/${p}`,
+        'Fn::Sub': `arn:\${AWS::Partition}:lookoutvision:us-east-1:\${AWS::AccountId}:project/${p}`,
       })),
     );
     expect(find('scheduler:CreateSchedule')).toEqual([
@@ -164,7 +167,7 @@ describe('serverless package (osls) on the example schedule', () => {
     ]);
   });
 
-  it('has no wildcard action, and wildcard resources only for the functions’ logs and the verify group', () => {
+  it('has no wildcard action, and wildcard resources only within each function’s log group and the verify group', () => {
     const roles = resources('AWS::IAM::Role');
     for (const [id, role] of roles) {
       for (const policy of role.Properties.Policies ?? []) {
@@ -177,7 +180,7 @@ describe('serverless package (osls) on the example schedule', () => {
             const r = text(resource);
             if (!r.includes('*')) continue;
             const allowed =
-              r.includes(':log-group:/aws/lambda/lvsched-prod*:*') ||
+              /:log-group:\/aws\/lambda\/lvsched-prod-(open|close|verify|reconcile):\*(:\*)?"/.test(r) ||
               r.includes(':schedule/lvsched-prod-verify/*');
             expect(allowed, `${id}: ${r}`).toBe(true);
           }
@@ -213,17 +216,94 @@ describe('serverless package (osls) on the example schedule', () => {
     });
   });
 
-  it('alerts on the dead-letter queue’s depth through the topic', () => {
+  it('alerts through the topic on every new dead letter, not on the queue’s depth', () => {
     const alarm = template.Resources.DeadLetterAlarm?.Properties as Props;
-    expect(alarm.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'NumberOfMessagesSent',
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
     expect(alarm.Dimensions).toEqual([
       { Name: 'QueueName', Value: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] } },
     ]);
     expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertTopic' }]);
+    expect(alarm.OKActions).toBeUndefined();
     for (const [, fn] of resources('AWS::Lambda::Function')) {
       expect(fn.Properties.Environment.Variables.ALERT_TOPIC_ARN).toEqual({ Ref: 'AlertTopic' });
     }
   });
+
+  it('encrypts the topic with a rotating customer-managed key that names the functions’ real role', () => {
+    const [[keyId, key]] = resources('AWS::KMS::Key') as [[string, { Properties: Props }]];
+    expect(keyId).toBe('AlertKey');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(template.Resources.AlertTopic?.Properties?.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': ['AlertKey', 'Arn'],
+    });
+    const statement = (sid: string) =>
+      (key.Properties.KeyPolicy.Statement as Props[]).find((s) => s.Sid === sid) as Props;
+    expect(statement('CloudWatchAlarmsPublish').Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    // The role osls compiles, as an ARN: path and name (a Join of service, stage, region, suffix).
+    const role = template.Resources.IamRoleLambdaExecution?.Properties as Props;
+    const [separator, parts] = role.RoleName['Fn::Join'] as [string, (string | { Ref: string })[]];
+    const name = parts.map((p) => (typeof p === 'string' ? p : `\${${p.Ref}}`)).join(separator);
+    expect(statement('FunctionsPublishThroughSns').Condition.ArnEquals['aws:PrincipalArn']).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${role.Path}${name}`,
+    });
+  });
+
+  it('encrypts the dead-letter queue with SQS-managed keys', () => {
+    expect(template.Resources.DeadLetterQueue?.Properties?.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it('grants logging on exactly the log group of each function of this stage', () => {
+    const groups = resources('AWS::Logs::LogGroup')
+      .map(([, g]) => g.Properties.LogGroupName as string)
+      .sort();
+    expect(groups).toEqual(
+      ['close', 'open', 'reconcile', 'verify'].map((f) => `/aws/lambda/lvsched-prod-${f}`),
+    );
+    const logs = statements().filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
+    expect(logs.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
+      ['logs:PutLogEvents'],
+    ]);
+    const arn = (group: string, suffix: string) =>
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}${suffix}`;
+    expect(logs[0]?.Resource.map((r: Props) => r['Fn::Sub']).sort()).toEqual(groups.map((g) => arn(g, ':*')));
+    expect(logs[1]?.Resource.map((r: Props) => r['Fn::Sub']).sort()).toEqual(
+      groups.map((g) => arn(g, ':*:*')),
+    );
+    // No prefix wildcard: `lvsched-prod*` also matched the groups of a stage `prod-xyz`.
+    expect(text(template)).not.toMatch(/log-group:[^"]*lvsched-prod\*/);
+  });
+
+  it('runs at most one reconcile pass at a time', () => {
+    const fn = (id: string) => template.Resources[id]?.Properties as Props;
+    expect(fn('ReconcileLambdaFunction').ReservedConcurrentExecutions).toBe(1);
+    for (const id of ['OpenLambdaFunction', 'CloseLambdaFunction', 'VerifyLambdaFunction']) {
+      expect(fn(id).ReservedConcurrentExecutions, id).toBeUndefined();
+    }
+  });
+
+  it('writes ${AWS::Partition} in every ARN of the template', () => {
+    const arns = arnsIn(template.Resources);
+    expect(arns.length).toBeGreaterThan(20);
+    expect(arns.filter((a) => a !== 'arn:${AWS::Partition}:')).toEqual([]);
+  });
+
+  it('passes AWS’s cfn-lint: every error and warning rule, and the partition rule I3042', () => {
+    expect(describeMatches(lintWithAwsCfnLint(template))).toEqual([]);
+    // The check has teeth: a hard-coded partition is reported.
+    const broken = structuredClone(template) as { Resources: Record<string, { Properties: Props }> };
+    const dlqAlarm = broken.Resources.DeadLetterAlarm as { Properties: Props };
+    dlqAlarm.Properties.AlarmActions = [{ 'Fn::Sub': 'arn:aws:sns:${AWS::Region}:${AWS::AccountId}:x' }];
+    expect(lintWithAwsCfnLint(broken).map((m) => m.Rule.Id)).toEqual(['I3042']);
+  }, 180_000);
 
   it('is a valid CloudFormation template for cfn-lint with the cfnspec specification', () => {
     const result = lintTemplate(template);
@@ -270,5 +350,6 @@ describe('serverless package on 1,000 models with 3 windows each', () => {
     expect(count).toBeGreaterThan(300);
     expect(count).toBeLessThanOrEqual(STACK_RESOURCE_LIMIT);
     expect(lintTemplate(large.template).errors.crit).toEqual([]);
-  });
+    expect(describeMatches(lintWithAwsCfnLint(large.template))).toEqual([]);
+  }, 180_000);
 });

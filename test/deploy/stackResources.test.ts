@@ -1,12 +1,18 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings.
 import { describe, expect, it } from 'vitest';
-import { edgeInput, scheduleName, stackResources } from '../../src/deploy/stackResources.js';
-import { EXAMPLE, NOW, parse, scheduleFile } from './helpers.js';
+import {
+  edgeInput,
+  scheduleName,
+  scopeLogStatements,
+  stackResources,
+} from '../../src/deploy/stackResources.js';
+import { arnsIn, EXAMPLE, NOW, parse, scheduleFile } from './helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as it comes.
 type Props = Record<string, any>;
 const NAMES = { service: 'lvsched', stage: 'prod' };
 const NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
+const text = (v: unknown): string => JSON.stringify(v);
 
 describe('stack resources from the schedule file', () => {
   const stack = stackResources(parse(EXAMPLE), NAMES, { now: NOW });
@@ -78,9 +84,11 @@ describe('stack resources from the schedule file', () => {
       Effect: 'Allow',
       Action: ['lookoutvision:StartModel', 'lookoutvision:StopModel', 'lookoutvision:DescribeModel'],
       Resource: [
-        { 'Fn::Sub': 'arn:aws:lookoutvision:us-east-1:${AWS::AccountId}:model/circuit-boards/3' },
-        { 'Fn::Sub': 'arn:aws:lookoutvision:us-east-1:${AWS::AccountId}:model/night-shift/1' },
-        { 'Fn::Sub': 'arn:aws:lookoutvision:us-east-1:${AWS::AccountId}:model/pilot-line/2' },
+        {
+          'Fn::Sub': 'arn:${AWS::Partition}:lookoutvision:us-east-1:${AWS::AccountId}:model/circuit-boards/3',
+        },
+        { 'Fn::Sub': 'arn:${AWS::Partition}:lookoutvision:us-east-1:${AWS::AccountId}:model/night-shift/1' },
+        { 'Fn::Sub': 'arn:${AWS::Partition}:lookoutvision:us-east-1:${AWS::AccountId}:model/pilot-line/2' },
       ],
     });
     expect(projects?.Action).toEqual(['lookoutvision:ListModels']);
@@ -95,7 +103,7 @@ describe('stack resources from the schedule file', () => {
     const noRegion = { ...s, models: s.models.map((m) => ({ ...m, region: null })) };
     const [models] = stackResources(noRegion, NAMES, { now: NOW }).iamStatements;
     expect(models?.Resource).toEqual([
-      { 'Fn::Sub': 'arn:aws:lookoutvision:${AWS::Region}:${AWS::AccountId}:model/p0/1' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:lookoutvision:${AWS::Region}:${AWS::AccountId}:model/p0/1' },
     ]);
   });
 
@@ -126,5 +134,136 @@ describe('stack resources from the schedule file', () => {
     });
     expect(s.iamStatements[2]?.Resource).toBe(arn);
     expect(s.notes.join('\n')).toContain('confirm');
+  });
+});
+
+describe('the hardened stack', () => {
+  const stack = stackResources(parse(EXAMPLE), NAMES, { now: NOW });
+  const key = stack.resources.AlertKey?.Properties as Props;
+  const keyStatements = (key?.KeyPolicy?.Statement ?? []) as Props[];
+  const sid = (id: string) => keyStatements.find((s) => s.Sid === id);
+
+  it('encrypts the alert topic with its own customer-managed key, rotated yearly', () => {
+    expect(stack.resources.AlertKey?.Type).toBe('AWS::KMS::Key');
+    expect(key.EnableKeyRotation).toBe(true);
+    expect(stack.resources.AlertTopic?.Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': ['AlertKey', 'Arn'],
+    });
+  });
+
+  it('keeps the key administrable by the account and by nothing else wider', () => {
+    expect(sid('AccountAdministersKey')).toEqual({
+      Sid: 'AccountAdministersKey',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+      Action: 'kms:*',
+      Resource: '*',
+    });
+    for (const s of keyStatements.filter((x) => x.Sid !== 'AccountAdministersKey')) {
+      expect(s.Effect).toBe('Allow');
+      expect([s.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+      expect(s.Condition, s.Sid).toBeDefined();
+    }
+    expect(keyStatements).toHaveLength(3);
+  });
+
+  it('lets CloudWatch alarms of this account and region publish to the encrypted topic', () => {
+    expect(sid('CloudWatchAlarmsPublish')).toEqual({
+      Sid: 'CloudWatchAlarmsPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*',
+          },
+        },
+      },
+    });
+  });
+
+  it('lets only the functions’ role use the key, and only through SNS in this region', () => {
+    expect(sid('FunctionsPublishThroughSns')).toEqual({
+      Sid: 'FunctionsPublishThroughSns',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: {
+        ArnEquals: {
+          'aws:PrincipalArn': {
+            'Fn::Sub':
+              'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/lvsched-prod-${AWS::Region}-lambdaRole',
+          },
+        },
+        StringEquals: {
+          'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+          'kms:ViaService': { 'Fn::Sub': 'sns.${AWS::Region}.${AWS::URLSuffix}' },
+        },
+      },
+    });
+  });
+
+  it('creates no key for an existing alerts.topicArn', () => {
+    const arn = 'arn:aws:sns:us-east-1:123456789012:ops-alerts';
+    const s = stackResources(parse(`${EXAMPLE}alerts: { topicArn: "${arn}" }\n`), NAMES, { now: NOW });
+    expect(Object.values(s.resources).filter((r) => r.Type === 'AWS::KMS::Key')).toEqual([]);
+    expect(s.resources.AlertTopic).toBeUndefined();
+    expect(s.resources.DeadLetterAlarm?.Properties.AlarmActions).toEqual([arn]);
+  });
+
+  it('alarms on every new dead letter: the messages sent in each minute, not the queue depth', () => {
+    const alarm = stack.resources.DeadLetterAlarm?.Properties as Props;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'NumberOfMessagesSent',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['DeadLetterQueue', 'QueueName'] } }],
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlertTopic' }],
+    });
+    // Back to OK only means a quiet minute, not an empty queue: no message for that.
+    expect(alarm.OKActions).toBeUndefined();
+  });
+
+  it('writes ${AWS::Partition} in every ARN it generates, also for models in a named region', () => {
+    const arns = arnsIn([stack.resources, stack.iamStatements]);
+    expect(arns.length).toBeGreaterThan(6);
+    expect(arns.filter((a) => a !== 'arn:${AWS::Partition}:')).toEqual([]);
+    const [models, projects] = stack.iamStatements;
+    expect(text(models?.Resource)).toContain('arn:${AWS::Partition}:lookoutvision:us-east-1:');
+    expect(text(projects?.Resource)).toContain('arn:${AWS::Partition}:lookoutvision:us-east-1:');
+  });
+});
+
+describe('log permissions', () => {
+  const names = { service: 'lvsched', stage: 'prod' };
+  const functions = ['lvsched-prod-open', 'lvsched-prod-close'];
+  const osls = (suffix: string) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/lvsched-prod*${suffix}`,
+  });
+
+  it('replaces the stage prefix wildcard by the exact log group of each function', () => {
+    const statements = [
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:CreateLogGroup'], Resource: [osls(':*')] },
+      { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [osls(':*:*')] },
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: { Ref: 'AlertTopic' } },
+    ];
+    const scoped = scopeLogStatements(statements, names, functions);
+    const group = (fn: string, suffix: string) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/lvsched-prod-${fn}${suffix}`,
+    });
+    expect(scoped[0]?.Resource).toEqual([group('open', ':*'), group('close', ':*')]);
+    expect(scoped[1]?.Resource).toEqual([group('open', ':*:*'), group('close', ':*:*')]);
+    expect(scoped[2]).toEqual(statements[2]);
+    // `lvsched-prod*` matched `lvsched-prod-xyz-open` (stage prod-xyz); the exact ARNs do not.
+    expect(text(scoped)).not.toContain('lvsched-prod*');
   });
 });
