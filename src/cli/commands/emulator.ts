@@ -50,7 +50,7 @@ export async function emulatorCommand(
       })),
       ...(startSeconds === undefined ? {} : { startSeconds }),
       ...(stopSeconds === undefined ? {} : { stopSeconds }),
-      ...(requestTimeoutSeconds === undefined ? {} : { requestTimeoutMs: requestTimeoutSeconds * 1000 }),
+      ...(requestTimeoutSeconds === undefined ? {} : { requestTimeoutSeconds }),
       ...(options.emulatorConfig ? { configFile: options.emulatorConfig } : {}),
       log: (line) => out.stdout(line),
       warn: (line) => out.stderr(`lvsched: ${line}`),
