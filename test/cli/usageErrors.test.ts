@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lvschedProcess, tempFile } from './helpers.js';
+import { lvsched, lvschedProcess, tempFile } from './helpers.js';
 
 /** A schedule file with an error: the command would exit 1 once it reads it. */
 const BROKEN = 'version: 1\nmodels:\n  - { project: p, version: "1", timezone: Mars/Olympus, windows: [] }\n';
@@ -108,10 +108,15 @@ describe('--config must name a regular file', () => {
 });
 
 describe('numbers and instants within their documented ranges', () => {
-  it.each([['0.0001'], ['0'], ['367'], ['1.5'], ['0x10'], ['7days']])(
-    'exits 2 for simulate --days %s (a whole number of days from 1 to 366)',
+  it('exits 2 for simulate --days 0.0001: a whole number of days from 1 to 366', async () => {
+    const r = await lvschedProcess(['simulate', '--days', '0.0001']);
+    expectUsageError(r, /--days "0\.0001" must be a whole number of days from 1 to 366/);
+  });
+
+  it.each([['0'], ['367'], ['1.5'], ['0x10'], ['1e2'], ['7days'], ['']])(
+    'exits 2 for simulate --days "%s" (in-process)',
     async (days) => {
-      const r = await lvschedProcess(['simulate', '--days', days]);
+      const r = await lvsched(['simulate', '--days', days]);
       expectUsageError(r, new RegExp(`--days "${days}" must be a whole number of days from 1 to 366`));
     },
   );
