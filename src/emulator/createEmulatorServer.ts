@@ -133,8 +133,10 @@ function drop(req: IncomingMessage, res: ServerResponse): void {
 
 /**
  * The HTTP face of the emulator: restJson1 as the service model defines it under /2020-11-20/, and
- * the admin endpoints under /_emulator/. Order of checks per API request: added latency, dropped
- * connection, SigV4 presence, route, quota, injected 500, implemented?, input constraints, operation.
+ * the admin endpoints under /_emulator/. First, for every request, the target as sent (malformed:
+ * 400), which then picks admin or API. Order of checks per API request: added latency, dropped
+ * connection, body size, SigV4 presence, route, quota, injected 500, implemented?, input
+ * constraints, operation. Node answers 408 to a request that takes longer than the request timeout.
  */
 export function createEmulatorServer(runtime: EmulatorRuntime, options: EmulatorServerOptions = {}): Server {
   const model = runtime.serviceModel;
