@@ -67,7 +67,7 @@ export async function runCli(
     .description('run the engine on a virtual clock against the in-process emulator and report the charges')
     .addOption(config())
     .option('--from <iso>', 'start of the simulated span (default: now)')
-    .option('--days <n>', 'length of the span in days', '7')
+    .option('--days <n>', 'length of the span in whole days, 1-366', '7')
     .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
     .option('--json', 'print the timeline and report as JSON')
     .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
