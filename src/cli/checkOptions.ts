@@ -2,7 +2,7 @@
  * Checks of command-line values that every command shares, run before a command does any work, so
  * a mistake ends in one `lvsched: ...` line and exit 2 instead of a failure half-way through a run.
  */
-import { closeSync, constants, openSync, type Stats, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, type Stats, statSync, unlinkSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 
 /** A whole decimal number from `min` to `max` (no `0x10`, `1e3`, `1.5` or blanks). */
@@ -75,9 +75,10 @@ export function checkRegularFile(label: string, path: string): void {
  * must already have a reader (it is opened without blocking).
  */
 export function checkWritableFile(flag: string, path: string): void {
+  // lstat: a dangling symbolic link exists; removing it afterwards would lose the user's link.
   let existed = true;
   try {
-    statSync(path);
+    lstatSync(path);
   } catch {
     existed = false;
   }
