@@ -110,6 +110,20 @@ export async function runEmulatorCommand(options: RunEmulatorCommandOptions = {}
     }
     throw error;
   }
+  // Listen for the stop signals before announcing the endpoint: a supervisor may send SIGTERM as
+  // soon as it reads the line, and without a listener that would kill the process uncleanly.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      options.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
+  });
   log(`Lookout for Vision emulator listening on ${emulator.endpoint}`);
   if (!isLoopbackHost(host)) {
     const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -123,19 +137,7 @@ export async function runEmulatorCommand(options: RunEmulatorCommandOptions = {}
       'stop with Ctrl-C',
   );
   options.onListening?.(emulator);
-
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      options.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    if (options.signal?.aborted) stop();
-    else options.signal?.addEventListener('abort', stop, { once: true });
-  });
+  await stopped;
   await emulator.close();
   log('Lookout for Vision emulator stopped');
 }
