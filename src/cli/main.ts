@@ -103,7 +103,7 @@ export async function runCli(
     .description("run the Lookout for Vision emulator with the schedule's models (TRAINED) until stopped")
     .addOption(config())
     .option('--port <n>', 'port to listen on', '4599')
-    .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
+    .option('--host <address>', "address to listen on (default: the emulator config's host, else 127.0.0.1)")
     .option(
       '--allow-remote',
       'allow a --host that is not loopback; the admin API (/_emulator) has no authentication',
