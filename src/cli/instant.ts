@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
 
+/** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
+export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2200, 0, 1);
+
 /**
  * An instant from a command-line flag: ISO-8601 with an offset or `Z`; a value without an offset
- * is read as UTC, a bare date as UTC midnight.
+ * is read as UTC, a bare date as UTC midnight. Instants outside 1970-2199 are usage errors: no
+ * deployment can act on them, and planning across centuries would only burn time.
  */
 export function parseInstantFlag(flag: string, text: string): number {
   const dt = DateTime.fromISO(text.trim(), { zone: 'utc', setZone: true });
@@ -12,5 +17,20 @@ export function parseInstantFlag(flag: string, text: string): number {
       `${flag} "${text}" is not an ISO-8601 instant (like 2026-12-01T06:00:00+01:00 or 2026-12-01)`,
     );
   }
-  return dt.toMillis();
+  const at = dt.toMillis();
+  if (!(at >= EARLIEST_INSTANT && at < LATEST_INSTANT)) {
+    throw new UsageError(
+      `${flag} "${text}" is outside 1970-01-01 to 2199-12-31 (UTC), the years Scheduler knows`,
+    );
+  }
+  return at;
+}
+
+/** A period that would run past the end of 2199 is a usage error too. */
+export function checkPeriodEnd(end: number): void {
+  if (end > LATEST_INSTANT) {
+    throw new UsageError(
+      'the period must end by 2200-01-01T00:00:00Z: choose an earlier --from or a shorter one',
+    );
+  }
 }

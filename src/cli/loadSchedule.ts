@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { configuredRegion } from '../aws/awsRegion.js';
 import { UsageError } from '../errors.js';
 import { type ParseResult, parseSchedule } from '../schedule/parseSchedule.js';
+import { checkRegularFile } from './checkOptions.js';
 
 export const DEFAULT_CONFIG = 'config/schedule.yaml';
 
@@ -10,6 +11,8 @@ export const DEFAULT_CONFIG = 'config/schedule.yaml';
  * problems inside it come back as diagnostics.
  */
 export async function loadSchedule(file: string, now: number): Promise<ParseResult> {
+  // A FIFO or a device would block or never end: refuse it before reading.
+  checkRegularFile(`cannot read schedule file ${file}`, file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SchedulerError, UsageError } from '../errors.js';
 import { FAULT_SPEC_HELP } from '../local/faultSpec.js';
-import { emulatorCommand } from './commands/emulator.js';
+import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
 import { planCommand } from './commands/plan.js';
 import { type ReconcileOptions, reconcileCommand } from './commands/reconcile.js';
 import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
@@ -28,6 +28,15 @@ export async function runCli(
     .configureOutput({
       writeOut: (s) => out.stdout(s.trimEnd()),
       writeErr: (s) => out.stderr(s.trimEnd()),
+      // Commander's own errors ("error: unknown option ...", a suggestion on a second line) in the
+      // one-line form of every other usage error.
+      outputError: (s, write) =>
+        write(
+          `lvsched: ${s
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')}\n`,
+        ),
     })
     .showSuggestionAfterError();
 
@@ -58,7 +67,7 @@ export async function runCli(
     .description('run the engine on a virtual clock against the in-process emulator and report the charges')
     .addOption(config())
     .option('--from <iso>', 'start of the simulated span (default: now)')
-    .option('--days <n>', 'length of the span in days', '7')
+    .option('--days <n>', 'length of the span in whole days, 1-366', '7')
     .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
     .option('--json', 'print the timeline and report as JSON')
     .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
@@ -93,24 +102,25 @@ export async function runCli(
     .command('emulator')
     .description("run the Lookout for Vision emulator with the schedule's models (TRAINED) until stopped")
     .addOption(config())
-    .option('--port <n>', 'port on 127.0.0.1', '4599')
+    .option('--port <n>', 'port to listen on', '4599')
+    .option('--host <address>', "address to listen on (default: the emulator config's host, else 127.0.0.1)")
+    .option(
+      '--allow-remote',
+      'allow a --host that is not loopback; the admin API (/_emulator) has no authentication',
+    )
     .option('--start-seconds <n>', 'STARTING_HOSTING -> HOSTED after this long (default 600)')
     .option('--stop-seconds <n>', 'STOPPING_HOSTING -> TRAINED after this long (default 60)')
+    .option(
+      '--request-timeout-seconds <n>',
+      'a request (headers and body) must arrive within this (default 10)',
+    )
     .option(
       '--emulator-config <file>',
       "the emulator's own options (faults, quota, assumptions): src/emulator/README.md",
     )
-    .action(
-      async (o: {
-        config: string;
-        port?: string;
-        startSeconds?: string;
-        stopSeconds?: string;
-        emulatorConfig?: string;
-      }) => {
-        code = await emulatorCommand(o, now, out);
-      },
-    );
+    .action(async (o: EmulatorCommandOptions) => {
+      code = await emulatorCommand(o, now, out);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -121,7 +131,8 @@ export async function runCli(
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError) {
-      out.stderr(`lvsched: ${error.message}`);
+      // One line, whatever the message: a usage error is read at a prompt, not in a log viewer.
+      out.stderr(`lvsched: ${error.message.trim().replace(/\s*\n\s*/g, ' ')}`);
       return 2;
     }
     if (error instanceof SchedulerError) {

@@ -6,11 +6,23 @@ import { EmulatedServiceError } from './emulatedServiceError.js';
 import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
 import { operationHandlers } from './operationHandlers.js';
+import { parseRequestTarget, type RequestTarget } from './parseRequestTarget.js';
 import { readOperationInput } from './readOperationInput.js';
 import { serializeShape } from './serializeShape.js';
 import type { ServiceModel } from './serviceModel.js';
 
 const maxBodyBytes = 10 * 1024 * 1024;
+
+/** How long a client may take to send a whole request (headers and body) by default. */
+export const defaultRequestTimeoutSeconds = 10;
+
+export interface EmulatorServerOptions {
+  /**
+   * A request whose headers and body have not all arrived after this long is answered 408 and its
+   * connection closed, so a trickled body holds no socket for long (default 10).
+   */
+  readonly requestTimeoutSeconds?: number;
+}
 
 interface Answer {
   readonly status: number;
@@ -22,6 +34,10 @@ interface Answer {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * The body as text. One larger than 10 MB is read to its end (so the client, still sending, gets
+ * the answer rather than a reset) but not kept, and rejects with a ValidationException.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -117,22 +133,28 @@ function drop(req: IncomingMessage, res: ServerResponse): void {
 
 /**
  * The HTTP face of the emulator: restJson1 as the service model defines it under /2020-11-20/, and
- * the admin endpoints under /_emulator/. Order of checks per API request: added latency, dropped
- * connection, SigV4 presence, route, quota, injected 500, implemented?, input constraints, operation.
+ * the admin endpoints under /_emulator/. First, for every request, the target as sent (malformed:
+ * 400), which then picks admin or API. Order of checks per API request: added latency, dropped
+ * connection, body size, SigV4 presence, route, quota, injected 500, implemented?, input
+ * constraints, operation. Node answers 408 to a request that takes longer than the request timeout.
  */
-export function createEmulatorServer(runtime: EmulatorRuntime): Server {
+export function createEmulatorServer(runtime: EmulatorRuntime, options: EmulatorServerOptions = {}): Server {
   const model = runtime.serviceModel;
   const match = createOperationMatcher(model);
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
+    // Read the body from the start, whatever faults delay the answer: the request timeout counts
+    // until the whole request has arrived, and an unread body stops arriving.
+    const bodyRead = readBody(req);
+    bodyRead.catch(() => {});
     const method = req.method ?? 'GET';
-    const found = match(method, url.pathname);
+    const found = match(method, target.path);
     const operation = found?.operation.name;
     const entry: Mutable<CallLogEntry> = {
       at: runtime.now(),
       operation: operation ?? null,
       method,
-      path: url.pathname,
+      path: target.path,
       region: null,
       statusCode: null,
     };
@@ -156,13 +178,13 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
 
     let answer: Answer;
     try {
-      const body = await readBody(req);
-      const region = authenticate(req, url.searchParams, model.signingName);
+      const body = await bodyRead;
+      const region = authenticate(req, target.query, model.signingName);
       entry.region = region;
       if (!found) {
         throw new EmulatedServiceError(
           'UnknownOperationException',
-          `No Lookout for Vision operation matches ${method} ${url.pathname}`,
+          `No Lookout for Vision operation matches ${method} ${target.path}`,
           {},
           404,
         );
@@ -193,7 +215,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
       }
       const { input, violations } = readOperationInput(model, found.operation, {
         labels: found.labels,
-        query: url.searchParams,
+        query: target.query,
         headers: req.headers,
         body,
       });
@@ -240,29 +262,67 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
     send(res, answer);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    if (url.pathname === adminPrefix || url.pathname.startsWith(`${adminPrefix}/`)) {
+  async function handleAdmin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RequestTarget,
+  ): Promise<void> {
+    let answer: Answer;
+    try {
       const body = await readBody(req);
-      const answer = handleAdminRequest(runtime, req.method ?? 'GET', url.pathname, body);
-      send(res, {
-        status: answer.status,
-        headers: { 'Content-Type': 'application/json' },
-        body: answer.body,
-      });
-      return;
+      const admin = handleAdminRequest(runtime, req.method ?? 'GET', target.path, body);
+      answer = {
+        status: admin.status,
+        headers: {
+          'Content-Type': 'application/json',
+          ...(admin.errorType ? { 'X-Amzn-ErrorType': admin.errorType } : {}),
+        },
+        body: admin.body,
+      };
+    } catch (error) {
+      if (!(error instanceof EmulatedServiceError)) throw error;
+      answer = errorAnswer(model, error);
     }
-    await handleApi(req, res, url);
+    send(res, answer);
   }
 
-  return createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (res.headersSent || res.destroyed) return;
-      send(res, {
-        status: 500,
-        headers: { 'Content-Type': 'application/json' },
-        body: { error: `Emulator bug: ${error instanceof Error ? error.message : String(error)}` },
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Matched as sent, before any normalisation: a `..` must not walk from the API into /_emulator.
+    const target = parseRequestTarget(req.url ?? '/');
+    if ('malformed' in target) {
+      send(res, errorAnswer(model, new EmulatedServiceError('ValidationException', target.malformed)));
+      return;
+    }
+    if (target.path === adminPrefix || target.path.startsWith(`${adminPrefix}/`)) {
+      await handleAdmin(req, res, target);
+      return;
+    }
+    await handleApi(req, res, target);
+  }
+
+  const timeoutMs = (options.requestTimeoutSeconds ?? defaultRequestTimeoutSeconds) * 1000;
+  return createServer(
+    {
+      // Node answers 408 and closes a connection whose request is still incomplete after
+      // requestTimeout; it checks every connectionsCheckingInterval (30 s by default, too coarse).
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: Math.min(1000, timeoutMs),
+    },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (res.headersSent || res.destroyed) return;
+        send(
+          res,
+          errorAnswer(
+            model,
+            new EmulatedServiceError(
+              'InternalServerException',
+              `Emulator bug: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          ),
+        );
       });
-    });
-  });
+    },
+  );
 }

@@ -69,6 +69,7 @@ export const emulatorConfigSchema = z.strictObject({
     .optional(),
   startSeconds: z.number().min(0).optional(),
   stopSeconds: z.number().min(0).optional(),
+  requestTimeoutSeconds: z.number().positive().optional(),
   pricePerInferenceUnitHour: z.number().min(0).optional(),
   models: z.array(seedModelSchema).optional(),
   assumptions: z
@@ -109,6 +110,7 @@ export const emulatorConfigSchema = z.strictObject({
 export type EmulatorFileConfig = Omit<EmulatorOptions, 'clock' | 'serviceModelPath'> & {
   readonly port?: number;
   readonly host?: string;
+  readonly requestTimeoutSeconds?: number;
 };
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
@@ -127,7 +129,9 @@ export function parseEmulatorConfig(text: string, source: string): EmulatorFileC
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new EmulatorConfigError(`not YAML or JSON: ${(error as Error).message}`, source, { cause: error });
+    // The parser's message ends in a code frame over several lines: its first line says it all.
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    throw new EmulatorConfigError(`not YAML or JSON: ${first.replace(/:$/, '')}`, source, { cause: error });
   }
   return parseWith(emulatorConfigSchema, document ?? {}, source) as EmulatorFileConfig;
 }

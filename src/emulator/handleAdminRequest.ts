@@ -8,6 +8,8 @@ export const adminPrefix = '/_emulator';
 export interface AdminAnswer {
   readonly status: number;
   readonly body: unknown;
+  /** Set on errors, which have the API's shape: this in `X-Amzn-ErrorType`, `{"Message"}` in the body. */
+  readonly errorType?: string;
 }
 
 const endpoints = {
@@ -64,10 +66,15 @@ export function handleAdminRequest(
         runtime.faults.clear();
         return { status: 200, body: runtime.faults.current() };
       default:
-        return { status: 404, body: { error: `No admin endpoint ${route}`, endpoints } };
+        return {
+          status: 404,
+          errorType: 'UnknownOperationException',
+          body: { Message: `No admin endpoint ${route}`, endpoints },
+        };
     }
   } catch (error) {
-    if (error instanceof EmulatorConfigError) return { status: 400, body: { error: error.message } };
+    if (error instanceof EmulatorConfigError)
+      return { status: 400, errorType: 'ValidationException', body: { Message: error.message } };
     throw error;
   }
 }

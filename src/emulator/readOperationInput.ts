@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { constraintsFromTraits, type ShapeConstraints } from '../serviceModel/shapeConstraints.js';
 import type { MemberModel, OperationModel, ServiceModel, ShapeModel, Traits } from './serviceModel.js';
 
 export interface HttpRequestParts {
@@ -35,24 +36,9 @@ function describeValue(value: unknown): string {
   return `'${text.length > 200 ? `${text.slice(0, 200)}...` : text}'`;
 }
 
-interface Constraints {
-  readonly length?: { min?: number; max?: number };
-  readonly range?: { min?: number; max?: number };
-  readonly pattern?: string;
-}
-
 /** Member traits refine the target's (Smithy lets a member add or narrow constraints). */
-function constraintsOf(memberTraits: Traits, shape: ShapeModel): Constraints {
-  const pick = (name: string): unknown => memberTraits[name] ?? shape.traits[name];
-  const length = pick('smithy.api#length') as Constraints['length'];
-  const range = pick('smithy.api#range') as Constraints['range'];
-  const pattern = pick('smithy.api#pattern');
-  return {
-    ...(length ? { length } : {}),
-    ...(range ? { range } : {}),
-    ...(typeof pattern === 'string' ? { pattern } : {}),
-  };
-}
+const constraintsOf = (memberTraits: Traits, shape: ShapeModel): ShapeConstraints =>
+  constraintsFromTraits(shape.type, { ...shape.traits, ...memberTraits });
 
 class Validator {
   readonly violations: string[] = [];
@@ -80,11 +66,11 @@ class Validator {
         return;
       }
       const length = [...value].length;
-      if (c.length?.min !== undefined && length < c.length.min) {
-        this.fail(path, value, `have length greater than or equal to ${c.length.min}`);
+      if (c.minLength !== undefined && length < c.minLength) {
+        this.fail(path, value, `have length greater than or equal to ${c.minLength}`);
       }
-      if (c.length?.max !== undefined && length > c.length.max) {
-        this.fail(path, value, `have length less than or equal to ${c.length.max}`);
+      if (c.maxLength !== undefined && length > c.maxLength) {
+        this.fail(path, value, `have length less than or equal to ${c.maxLength}`);
       }
       // Smithy patterns are ECMA 262 and not implicitly anchored.
       if (c.pattern !== undefined && !new RegExp(c.pattern).test(value)) {
@@ -104,11 +90,11 @@ class Validator {
         this.fail(path, value, 'be an integer');
         return;
       }
-      if (c.range?.min !== undefined && value < c.range.min) {
-        this.fail(path, value, `have value greater than or equal to ${c.range.min}`);
+      if (c.min !== undefined && value < c.min) {
+        this.fail(path, value, `have value greater than or equal to ${c.min}`);
       }
-      if (c.range?.max !== undefined && value > c.range.max) {
-        this.fail(path, value, `have value less than or equal to ${c.range.max}`);
+      if (c.max !== undefined && value > c.max) {
+        this.fail(path, value, `have value less than or equal to ${c.max}`);
       }
       return;
     }
@@ -130,11 +116,11 @@ class Validator {
         this.fail(path, value, 'be a list');
         return;
       }
-      if (c.length?.min !== undefined && value.length < c.length.min) {
-        this.fail(path, value, `have length greater than or equal to ${c.length.min}`);
+      if (c.minLength !== undefined && value.length < c.minLength) {
+        this.fail(path, value, `have length greater than or equal to ${c.minLength}`);
       }
-      if (c.length?.max !== undefined && value.length > c.length.max) {
-        this.fail(path, value, `have length less than or equal to ${c.length.max}`);
+      if (c.maxLength !== undefined && value.length > c.maxLength) {
+        this.fail(path, value, `have length less than or equal to ${c.maxLength}`);
       }
       const element = shape.member;
       if (element) {

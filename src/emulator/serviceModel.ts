@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { enumValuesOf } from '../serviceModel/shapeConstraints.js';
 
 /** The service model shipped in the repository: the emulator's routes and constraints come from it. */
 export const defaultServiceModelPath = new URL('../../aws-models/lookoutvision.json', import.meta.url);
@@ -20,7 +21,7 @@ export interface ShapeModel {
   readonly members: readonly MemberModel[];
   /** The member of a list, or the value of a map. */
   readonly member?: MemberModel;
-  /** Values of an enum shape (their `enumValue`). */
+  /** Values of an enum shape (their `enumValue`) or of a Smithy 1 `@enum` string. */
   readonly enumValues?: readonly string[];
 }
 
@@ -127,15 +128,14 @@ export function parseServiceModel(document: unknown, source = 'service model'): 
   for (const [id, raw] of Object.entries(rawShapes)) {
     const members = Object.entries(raw.members ?? {}).map(([name, m]) => toMember(name, m));
     const element = raw.member ?? raw.value;
+    const enumValues = enumValuesOf(raw);
     shapes.set(id, {
       id,
       type: raw.type,
       traits: raw.traits ?? {},
       members,
       ...(element ? { member: toMember('member', element) } : {}),
-      ...(raw.type === 'enum'
-        ? { enumValues: members.map((m) => String(m.traits['smithy.api#enumValue'] ?? m.name)) }
-        : {}),
+      ...(enumValues === undefined ? {} : { enumValues }),
     });
   }
 

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Ledger } from './computeLedger.js';
-import { createEmulatorServer } from './createEmulatorServer.js';
+import { createEmulatorServer, type EmulatorServerOptions } from './createEmulatorServer.js';
 import { type CallLogEntry, type EmulatorOptions, EmulatorRuntime } from './emulatorRuntime.js';
 import type { ModelHistory, ModelSnapshot, SeedModel } from './emulatorState.js';
 import type { FaultConfig } from './faultInjector.js';
 
-export interface StartEmulatorOptions extends EmulatorOptions {
+export interface StartEmulatorOptions extends EmulatorOptions, EmulatorServerOptions {
   /** 0 (default): an ephemeral port. */
   readonly port?: number;
   /** Default 127.0.0.1. */
@@ -34,7 +34,12 @@ export interface EmulatorHandle {
 /** Starts the emulator's HTTP server and resolves once it listens. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
   const runtime = new EmulatorRuntime(options);
-  const server = createEmulatorServer(runtime);
+  const server = createEmulatorServer(
+    runtime,
+    options.requestTimeoutSeconds === undefined
+      ? {}
+      : { requestTimeoutSeconds: options.requestTimeoutSeconds },
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

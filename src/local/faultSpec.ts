@@ -33,6 +33,12 @@ export const FAULT_SPEC_HELP = [
   'manual-start=ID@ISO     an operator starts model ID at ISO',
 ].join('\n');
 
+/** The fault names, for one-line error messages (the full help is in `lvsched simulate --help`). */
+const FAULT_NAMES = FAULT_SPEC_HELP.split('\n')
+  .map((line) => line.slice(0, line.indexOf('=')))
+  .join(', ');
+const KNOWN = `known faults: ${FAULT_NAMES} (see lvsched simulate --help)`;
+
 /** Parses `key=value,key=value`; `parseInstant` reads the ISO instants. */
 export function parseFaultSpec(spec: string, parseInstant: (text: string) => number): SimulationFaults {
   let emulator: { -readonly [K in keyof FaultConfig]: FaultConfig[K] } = {};
@@ -58,8 +64,7 @@ export function parseFaultSpec(spec: string, parseInstant: (text: string) => num
     .map((s) => s.trim())
     .filter(Boolean)) {
     const eq = item.indexOf('=');
-    if (eq < 0)
-      throw new UsageError(`--faults: "${item}" is not key=value; known faults:\n${FAULT_SPEC_HELP}`);
+    if (eq < 0) throw new UsageError(`--faults: "${item}" is not key=value; ${KNOWN}`);
     const key = item.slice(0, eq).trim();
     const value = item.slice(eq + 1).trim();
     switch (key) {
@@ -107,7 +112,7 @@ export function parseFaultSpec(spec: string, parseInstant: (text: string) => num
         break;
       }
       default:
-        throw new UsageError(`--faults: unknown fault "${key}"; known faults:\n${FAULT_SPEC_HELP}`);
+        throw new UsageError(`--faults: unknown fault "${key}"; ${KNOWN}`);
     }
   }
   return { emulator, hostingFailures, requestsPerSecond, lostEdges, operator };

@@ -1,6 +1,8 @@
 /**
  * Reads member constraints (length, pattern, range, enum values) out of a Smithy 2.0 JSON service
  * model, so the code validates against the service's own definitions instead of retyped copies.
+ * The one reader of these traits: the generated constraints (`npm run generate`), the emulator's
+ * request validation and the tests' request checks all use it.
  */
 
 /** Constraints of one simple shape, as the Smithy model states them. */
@@ -14,7 +16,8 @@ export interface ShapeConstraints {
   readonly enum?: readonly string[];
 }
 
-interface SmithyShape {
+/** A shape of the JSON AST, as far as constraints go. */
+export interface SmithyShape {
   type: string;
   traits?: Record<string, unknown>;
   members?: Record<string, { target: string; traits?: Record<string, unknown> }>;
@@ -32,7 +35,25 @@ export function shapeConstraints(model: SmithyModel, id: string): ShapeConstrain
   return constraintsFromTraits(shape.type, shape.traits ?? {}, shape);
 }
 
-/** Constraints from a set of Smithy traits (a shape's or a member's). */
+/**
+ * Values of an enum: an `enum` shape's members (their `enumValue`, else their name), or a Smithy 1
+ * string shape's `enum` trait. Undefined for other shapes.
+ */
+export function enumValuesOf(shape: SmithyShape): string[] | undefined {
+  if (shape.type === 'enum' && shape.members) {
+    return Object.entries(shape.members).map(
+      ([name, m]) => (m.traits?.['smithy.api#enumValue'] as string | undefined) ?? name,
+    );
+  }
+  const legacy = shape.traits?.['smithy.api#enum'] as { value: string }[] | undefined;
+  return Array.isArray(legacy) ? legacy.map((e) => e.value) : undefined;
+}
+
+/**
+ * Constraints from a set of Smithy traits (a shape's or a member's). For a member, pass its target's
+ * traits overlaid with its own (`{ ...target.traits, ...member.traits }`): Smithy lets a member
+ * narrow its target's constraints, trait by trait.
+ */
 export function constraintsFromTraits(
   type: string,
   traits: Record<string, unknown>,
@@ -46,12 +67,9 @@ export function constraintsFromTraits(
   if (length?.max !== undefined) out.maxLength = length.max;
   if (range?.min !== undefined) out.min = range.min;
   if (range?.max !== undefined) out.max = range.max;
-  if (pattern !== undefined) out.pattern = pattern;
-  if (type === 'enum' && shape?.members) {
-    out.enum = Object.entries(shape.members).map(
-      ([name, m]) => (m.traits?.['smithy.api#enumValue'] as string | undefined) ?? name,
-    );
-  }
+  if (typeof pattern === 'string') out.pattern = pattern;
+  const values = shape ? enumValuesOf({ ...shape, type, traits }) : undefined;
+  if (values !== undefined) out.enum = values;
   return out;
 }
 

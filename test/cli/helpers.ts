@@ -30,12 +30,21 @@ export async function lvsched(args: string[], now = Date.parse('2026-11-26T12:00
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), files };
 }
 
-/** Runs the real bin as a user would, in a child process. */
-export function lvschedProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/**
+ * Runs the real bin as a user would, in a child process. After `timeoutMs` the child is killed and
+ * the run ends with code -1, so a command that hangs fails its test instead of stalling the suite.
+ */
+export function lvschedProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 50_000,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '', AWS_CONFIG_FILE: '/dev/null', ...env },
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';

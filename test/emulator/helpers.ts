@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { LookoutVisionClient, type LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
 
 /** 2026-03-30T05:30:00Z: a Monday morning, an instant a window could open at. */
@@ -71,4 +72,74 @@ export async function rejection(promise: Promise<unknown>): Promise<Record<strin
     return error as Record<string, unknown> & Error;
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+export interface WireAnswer {
+  /** 0 when the connection closed without a status line. */
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Milliseconds from connecting until the server closed the connection. */
+  readonly closedAfterMs: number;
+}
+
+/**
+ * Sends `head` (the request line and headers, without the blank line) over a raw socket, as no
+ * HTTP client would: the target is written as given. `body` is sent at once, or one byte per
+ * `trickleMs` until the server closes the connection.
+ */
+export function wire(
+  port: number,
+  head: string,
+  options: { body?: string; trickleMs?: number; trickleHeaders?: boolean } = {},
+): Promise<WireAnswer> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    let timer: NodeJS.Timeout | undefined;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    socket.on('close', () => {
+      clearInterval(timer);
+      const [headText = '', ...rest] = received.split('\r\n\r\n');
+      const [statusLine = '', ...headerLines] = headText.split('\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of headerLines) {
+        const i = line.indexOf(':');
+        if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+      }
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? 0),
+        headers,
+        body: rest.join('\r\n\r\n'),
+        closedAfterMs: performance.now() - started,
+      });
+    });
+    socket.on('connect', () => {
+      const trickle = (text: string) => {
+        let i = 0;
+        timer = setInterval(() => {
+          if (socket.destroyed || i >= text.length) {
+            clearInterval(timer);
+            return;
+          }
+          socket.write(text[i++] ?? '');
+        }, options.trickleMs);
+      };
+      if (options.trickleHeaders) {
+        trickle(`${head}\r\nx-slow: ${'a'.repeat(10_000)}\r\n\r\n`);
+        return;
+      }
+      socket.write(`${head}\r\nConnection: close\r\n\r\n`);
+      if (options.body === undefined) return;
+      if (options.trickleMs === undefined) socket.write(options.body);
+      else trickle(options.body);
+    });
+  });
 }

@@ -892,7 +892,11 @@ describe('the admin API under /_emulator (no SigV4)', () => {
 
   it('answers bad bodies with 400 naming the problem, and unknown endpoints with 404', async () => {
     const bad = await admin('POST', '/models', [{ project: 'line z', version: '1' }]);
-    expect([bad.status, bad.body.error]).toEqual([400, expect.stringContaining('project')]);
+    expect([bad.status, bad.headers.get('x-amzn-errortype'), bad.body.Message]).toEqual([
+      400,
+      'ValidationException',
+      expect.stringContaining('project'),
+    ]);
     const latest = await admin('POST', '/models', [{ project: 'p', version: 'latest' }]);
     expect(latest.status).toBe(400);
     const faults = await admin('POST', '/faults', { explode: true });

@@ -7,6 +7,8 @@ import {
   loadServiceModel,
   parseServiceModel,
 } from '../../src/emulator/serviceModel.js';
+import { LOOKOUTVISION } from '../../src/schedule/serviceConstraints.generated.js';
+import { constraintViolation } from '../../src/serviceModel/shapeConstraints.js';
 
 const model = loadServiceModel();
 const match = createOperationMatcher(model);
@@ -140,5 +142,72 @@ describe('readOperationInput', () => {
       },
     });
     expect(createOperationMatcher(tiny)('GET', '/files/a/b%20c')?.labels).toEqual({ Key: 'a/b c' });
+  });
+
+  it('validates with the constraints the generated file states: one reader for both', () => {
+    const start = model.operations.get('StartModel');
+    if (!start) throw new Error('StartModel missing');
+    const cases: [keyof typeof LOOKOUTVISION, string, string | number][] = [
+      ['ProjectName', 'ProjectName', 'line-a'],
+      ['ProjectName', 'ProjectName', '-line'],
+      ['ProjectName', 'ProjectName', 'x'.repeat(256)],
+      ['ModelVersion', 'ModelVersion', '0'],
+      ['ModelVersion', 'ModelVersion', '12'],
+      ['ClientToken', 'ClientToken', 'a_b'],
+      ['ClientToken', 'ClientToken', 'a'.repeat(65)],
+      ['InferenceUnits', 'MinInferenceUnits', 0],
+      ['InferenceUnits', 'MinInferenceUnits', 3],
+    ];
+    for (const [shape, member, value] of cases) {
+      const values: Record<string, string | number> = {
+        ProjectName: 'p',
+        ModelVersion: '1',
+        ClientToken: 't',
+        MinInferenceUnits: 1,
+        [member]: value,
+      };
+      const { violations } = readOperationInput(
+        model,
+        start,
+        request(
+          { ProjectName: String(values.ProjectName), ModelVersion: String(values.ModelVersion) },
+          JSON.stringify({ MinInferenceUnits: values.MinInferenceUnits }),
+          { 'x-amzn-client-token': String(values.ClientToken) },
+        ),
+      );
+      const expected = constraintViolation(LOOKOUTVISION[shape], value) !== undefined;
+      expect([member, value, violations.length > 0]).toEqual([member, value, expected]);
+    }
+  });
+
+  it('lets a member narrow its target and reads Smithy 1 @enum strings', () => {
+    const tiny = parseServiceModel({
+      smithy: '2.0',
+      shapes: {
+        'x#S': { type: 'service', version: '1', operations: [{ target: 'x#Put' }] },
+        'x#Put': {
+          type: 'operation',
+          input: { target: 'x#In' },
+          traits: { 'smithy.api#http': { method: 'POST', uri: '/put', code: 200 } },
+        },
+        'x#Name': { type: 'string', traits: { 'smithy.api#length': { min: 1, max: 10 } } },
+        'x#Color': { type: 'string', traits: { 'smithy.api#enum': [{ value: 'RED' }, { value: 'BLUE' }] } },
+        'x#In': {
+          type: 'structure',
+          members: {
+            Name: { target: 'x#Name', traits: { 'smithy.api#length': { max: 3 } } },
+            Color: { target: 'x#Color' },
+          },
+        },
+      },
+    });
+    const put = tiny.operations.get('Put');
+    if (!put) throw new Error('Put missing');
+    expect(
+      readOperationInput(tiny, put, request({}, JSON.stringify({ Name: 'abcd', Color: 'GREEN' }))).violations,
+    ).toEqual([
+      "Value 'abcd' at 'Name' failed to satisfy constraint: Member must have length less than or equal to 3",
+      "Value 'GREEN' at 'Color' failed to satisfy constraint: Member must satisfy enum value set: [RED, BLUE]",
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { UsageError } from '../../errors.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { buildPlan } from '../../schedule/plan.js';
 import { DAY } from '../../schedule/zone.js';
-import { parseInstantFlag } from '../instant.js';
+import { checkWritableFiles } from '../checkOptions.js';
+import { checkPeriodEnd, parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
 import { renderPlanSvg } from '../render/planSvg.js';
@@ -23,6 +24,8 @@ export async function planCommand(options: PlanOptions, now: number, out: Output
   if (to <= from) throw new UsageError(`--to must be after --from`);
   if (to - from > 366 * DAY)
     throw new UsageError('the plan period is longer than 366 days; choose a shorter --to');
+  checkPeriodEnd(to);
+  checkWritableFiles({ '--svg': options.svg });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   // stdout carries the plan (JSON must stay parseable): diagnostics go to stderr.
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));

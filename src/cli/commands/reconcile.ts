@@ -10,6 +10,7 @@ import { fileAlerts } from '../../local/fileAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
+import { checkWritableFiles } from '../checkOptions.js';
 import { createFileLogger } from '../fileLogger.js';
 import { parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
@@ -30,6 +31,7 @@ export interface ReconcileOptions {
  */
 export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
   const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
+  checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;

@@ -4,8 +4,9 @@ import { parseFaultSpec } from '../../local/faultSpec.js';
 import { runSimulation, type SimulationReport } from '../../local/simulate.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { DAY } from '../../schedule/zone.js';
+import { checkWritableFiles, wholeNumber } from '../checkOptions.js';
 import { createFileLogger } from '../fileLogger.js';
-import { parseInstantFlag } from '../instant.js';
+import { checkPeriodEnd, parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
 
@@ -23,12 +24,13 @@ export interface SimulateOptions {
 export async function simulateCommand(options: SimulateOptions, now: number, out: Output): Promise<number> {
   const from =
     options.from === undefined ? Math.floor(now / 60_000) * 60_000 : parseInstantFlag('--from', options.from);
-  const days = options.days === undefined ? 7 : Number(options.days);
-  if (!Number.isFinite(days) || days <= 0 || days > 366)
-    throw new UsageError(`--days "${options.days}" must be a number of days from 1 to 366`);
+  const days =
+    options.days === undefined ? 7 : wholeNumber('--days', options.days, 1, 366, 'a whole number of days');
+  checkPeriodEnd(from + days * DAY);
   const faults = options.faults
     ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t))
     : undefined;
+  checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
