@@ -74,7 +74,8 @@ export const LOOKOUTVISION_REGIONS = [
   'ap-northeast-2',
 ] as const;
 
-const SHORT_WINDOW_MINUTES = 30;
+/** A window shorter than this warns at validate, and the engine does not start a model with less left (a start takes 10-20 minutes). */
+export const SHORT_WINDOW_MINUTES = 30;
 const MAX_LEAD_TIME_MS = 24 * HOUR;
 /** How far ahead of `now` DST gaps are looked for. */
 const GAP_HORIZON_MS = 400 * DAY;
