@@ -64,7 +64,8 @@ export function classifyHostError(error: unknown, operation: string): HostError 
   const known = ERROR_KINDS[name];
   let kind: HostErrorKind;
   if (known !== undefined) kind = known;
-  else if (e.$retryable?.throttling === true || THROTTLING_NAMES.has(name) || status === 429) kind = 'throttled';
+  else if (e.$retryable?.throttling === true || THROTTLING_NAMES.has(name) || status === 429)
+    kind = 'throttled';
   else if (e.$fault === 'server' || (status !== undefined && status >= 500) || e.$retryable !== undefined)
     kind = 'unavailable';
   else if (e.$fault === 'client' || status !== undefined) kind = 'rejected';

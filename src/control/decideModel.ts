@@ -3,7 +3,7 @@
  * with one model at one instant, given what the service says about it now. Pure.
  *
  * | desired \ observed | TRAINED | STARTING | HOSTED | HOSTING_FAILED | STOPPING | other |
- * | hosted  | start (not when < 30 min are left) | wait; alert past the opening's deadline | ok | the verify chain retries; later a slow try every 30 min | wait, then start | leave; alert if it lasts |
+ * | hosted  | start (not in a window < 30 min, nor with < 10 min left) | wait; alert past the attempts' span (90 min) | ok | the verify chain retries; later a slow try every 30 min | wait, then start | leave; alert if it lasts |
  * | stopped | ok | stop | stop | ok | wait; alert past the stop deadline | leave |
  */
 import type { AlertCause, ModelStatus, ObservedModel } from '../ports.js';
@@ -77,11 +77,15 @@ export function decideModel(
 
   if (ctx.desired === 'hosted') {
     const left = (ctx.window?.close ?? Number.POSITIVE_INFINITY) - at;
-    const tooLate = left < settings.minStartLeftMs;
+    const length = ctx.window === null ? Number.POSITIVE_INFINITY : ctx.window.close - ctx.window.open;
+    const tooLate = length < settings.minWindowMs || left < settings.minStartLeftMs;
     const tooLateDecision = (): Decision => ({
       ...base,
       action: 'none',
-      reason: `${status}, but the window closes in ${minutes(left)} min: too late to start (a start takes 10-20 min)`,
+      reason:
+        length < settings.minWindowMs
+          ? `${status}, but the window is only ${minutes(length)} min long: not started (a start takes 10-20 min)`
+          : `${status}, but the window closes in ${minutes(left)} min: too late to start (a start takes 10-20 min)`,
     });
     switch (status) {
       case 'TRAINED': {
@@ -102,13 +106,14 @@ export function decideModel(
         // Within the edge grace (a duplicate or retried delivery of the edge, or a pass racing it),
         // set the edge's first verify timer again: the very timer the start set (same instant and
         // payload, so the same timer), unless setting it failed then. Later steps leave verifying
-        // to the chain, and the first pass after the opening's deadline alerts if it is still starting.
+        // to the chain, and the first pass after its attempts' span alerts if it is still starting.
+        // The attempts' span, not one attempt's deadline: a later attempt may be starting then.
         const timers = edge ? startDecision(base, model, chain, 1, settings, '').timers : [];
-        if (firstPassAfter(settings.verifyDeadlineMs)) {
+        if (firstPassAfter(startChainSpan(settings))) {
           return {
             ...base,
             action: 'wait',
-            reason: 'still starting after the opening deadline',
+            reason: "still starting after the opening's start attempts could have ended",
             alerts: [
               alert(
                 'not-hosted-by-deadline',

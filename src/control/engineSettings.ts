@@ -35,9 +35,11 @@ export interface EngineSettings {
    */
   readonly staggerMs: number;
   /**
-   * A model is not started with less than this left of its window: it could not be HOSTED
-   * before the close (the short-window warning of `lvsched validate`, 30 minutes).
+   * A window shorter than this is not started: it could not be HOSTED before it closes (the
+   * short-window warning of `lvsched validate`: 30 minutes).
    */
+  readonly minWindowMs: number;
+  /** Nor is any window with less than this left: the quickest start (default 10 min). */
   readonly minStartLeftMs: number;
   /**
    * After a window's start attempts are spent (or a model is found failed long after its
@@ -59,7 +61,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = Object.freeze({
   edgeGraceMs: 2 * MINUTE,
   reconcileEveryMs: 15 * MINUTE,
   staggerMs: 30_000,
-  minStartLeftMs: SHORT_WINDOW_MINUTES * MINUTE,
+  minWindowMs: SHORT_WINDOW_MINUTES * MINUTE,
+  minStartLeftMs: 10 * MINUTE,
   slowRetryEveryMs: 30 * MINUTE,
 });
 

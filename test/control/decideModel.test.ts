@@ -40,6 +40,9 @@ const TABLE: Row[] = [
   // Within the edge grace: the edge's own verify timer again (the same timer, restored if lost).
   ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, ['verify-start']],
   ['hosted', 'STARTING_HOSTING', IN_LATE, 'wait', [], null, []],
+  // Stuck: the first pass after the start attempts' span (3 x 30 min) alerts, even if every timer was lost.
+  ['hosted', 'STARTING_HOSTING', OPEN + 90 * MINUTE, 'wait', ['not-hosted-by-deadline'], null, []],
+  ['hosted', 'STARTING_HOSTING', OPEN + 105 * MINUTE, 'wait', [], null, []],
   ['hosted', 'HOSTED', IN, 'none', [], null, []],
   ['hosted', 'HOSTED', IN_LATE, 'none', [], null, []],
   // Retried by the verify chain of this window's start (slow tries after its span: see below).
