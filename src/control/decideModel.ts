@@ -129,12 +129,14 @@ export function decideModel(
       case 'HOSTING_FAILED':
         return hostingFailed();
       case 'STOPPING_HOSTING':
-        if (since < settings.verifyDeadlineMs)
-          return waitForStopThenStart(base, settings, options.tries ?? 0, options.origin);
+        // The edge follows the stop through with rechecks (carrying the edge as their origin, so
+        // the start after it is the edge's own) until the opening's deadline; passes only look.
+        if (edge && at - ctx.anchor < settings.verifyDeadlineMs)
+          return waitForStopThenStart(base, settings, options.tries ?? 0, origin);
         return {
           ...base,
           action: 'wait',
-          reason: 'still stopping inside its window: the reconcile pass starts it once it is TRAINED',
+          reason: 'still stopping inside its window: a later pass starts it once it is TRAINED',
           alerts: firstPassAfter(settings.verifyDeadlineMs)
             ? [
                 alert(

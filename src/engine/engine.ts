@@ -291,8 +291,7 @@ export class Engine {
         if (model === undefined) return { decision, result: { error: e.message, kind: e.kind } };
         const failed = decideFailure(model, decision.at, e, { step: 'call', decision, ...step }, settings);
         this.#log(failed, 'failed', e);
-        const outcome = await this.#apply(failed, { error: e.message, kind: e.kind });
-        return { ...outcome, decision };
+        return this.#apply(failed, { error: e.message, kind: e.kind });
       }
     }
     return this.#apply(decision, 'done');
