@@ -12,7 +12,7 @@ import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { clientToken } from '../../src/control/clientToken.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { Alert, ModelHost } from '../../src/ports.js';
-import { at, CREDENTIALS, MINUTE, oneModel, REGION, scheduleOf, World, type WorldOptions } from './world.js';
+import { at, CREDENTIALS, oneModel, REGION, scheduleOf, World, type WorldOptions } from './world.js';
 
 const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
 const DAY1 = '2026-03-30';
