@@ -1,4 +1,4 @@
-import { SHORT_WINDOW_MINUTES } from '../schedule/parseSchedule.js';
+import { SHORT_WINDOW_MINUTES } from '../schedule/windows.js';
 import { MINUTE } from '../schedule/zone.js';
 
 /** How hard the engine tries, and how long it waits; every figure is configurable. */
