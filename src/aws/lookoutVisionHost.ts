@@ -100,7 +100,7 @@ export class LookoutVisionHost implements ModelHost {
         for (const m of page.Models ?? []) {
           if (m.ModelVersion === undefined) continue;
           out.set(m.ModelVersion, {
-            status: (m.Status ?? 'NOT_FOUND') as ModelStatus,
+            status: (m.Status ?? 'UNKNOWN') as ModelStatus,
             statusMessage: m.StatusMessage ?? null,
           });
         }
@@ -122,7 +122,7 @@ export class LookoutVisionHost implements ModelHost {
       );
       const d = r.ModelDescription;
       return {
-        status: (d?.Status ?? 'NOT_FOUND') as ModelStatus,
+        status: (d?.Status ?? 'UNKNOWN') as ModelStatus,
         statusMessage: d?.StatusMessage ?? null,
         minInferenceUnits: d?.MinInferenceUnits ?? null,
         maxInferenceUnits: d?.MaxInferenceUnits ?? null,
