@@ -260,13 +260,20 @@ models:
       {
         schedule,
         from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T10:00:00Z`),
+        to: at(`${DAY1}T20:30:00Z`),
         emulator: { models: [1, 2, 3].map((v) => ({ project: 'line-a', version: String(v) })) },
       },
       async (world) => {
         await world.runTo(at(`${DAY1}T10:00:00Z`));
         expect(causes(world)).toEqual([]);
         expect(world.status('line-a', '3')).toBe('HOSTED');
+        await world.runTo(at(`${DAY1}T20:30:00Z`));
+        // Stopped at the close through `latest` too, and never alerted.
+        expect(world.status('line-a', '3')).toBe('TRAINED');
+        expect(world.calls('StopModel', 'line-a', 'latest').filter((c) => c.statusCode === 202)).toHaveLength(
+          1,
+        );
+        expect(causes(world)).toEqual([]);
         expect(world.status('line-a', '2')).toBe('TRAINED');
         expect(world.status('line-a', '1')).toBe('TRAINED');
         const newest = world.decisions().filter((d) => d.outcome.decision.model === 'newest');
