@@ -31,9 +31,15 @@ export interface EngineSettings {
   readonly reconcileEveryMs: number;
   /**
    * Verify timers and rechecks of a model are moved later by a per-model offset in [0, this),
-   * whole seconds, so a burst of models does not wake up in the same second (default 30 s).
+   * whole seconds, so a burst of models does not wake up in the same second (default 30 s; the
+   * engine widens it to `staggerPerModelMs` per model of the schedule, see {@link fleetStagger}).
    */
   readonly staggerMs: number;
+  /**
+   * Spread of the offsets per model of the schedule (default 250 ms: 1,000 models' checks spread
+   * over 250 s, the time 4 calls/s need for them).
+   */
+  readonly staggerPerModelMs: number;
   /**
    * A window shorter than this is not started: it could not be HOSTED before it closes (the
    * short-window warning of `lvsched validate`: 30 minutes).
@@ -61,6 +67,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = Object.freeze({
   edgeGraceMs: 2 * MINUTE,
   reconcileEveryMs: 15 * MINUTE,
   staggerMs: 30_000,
+  staggerPerModelMs: 250,
   minWindowMs: SHORT_WINDOW_MINUTES * MINUTE,
   minStartLeftMs: 10 * MINUTE,
   slowRetryEveryMs: 30 * MINUTE,
@@ -82,6 +89,18 @@ export function backoff(settings: EngineSettings, tries: number): number {
  */
 export function startChainSpan(settings: EngineSettings): number {
   return settings.maxStartAttempts * settings.verifyDeadlineMs;
+}
+
+/**
+ * The settings for a schedule of `models` models: the stagger is at least `staggerPerModelMs` per
+ * model, so a burst of a whole fleet's checks arrives at about the pace the service allows.
+ *
+ * @example
+ * fleetStagger(DEFAULT_ENGINE_SETTINGS, 1000).staggerMs // 250_000
+ */
+export function fleetStagger(settings: EngineSettings, models: number): EngineSettings {
+  const spread = Math.ceil((models * settings.staggerPerModelMs) / 1000) * 1000;
+  return spread > settings.staggerMs ? { ...settings, staggerMs: spread } : settings;
 }
 
 /**

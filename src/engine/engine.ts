@@ -12,7 +12,7 @@ import { observedIn, type ProjectModels, projectKey, projectsOf } from '../contr
 import { decideRetry } from '../control/decideRetry.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
-import type { EngineSettings } from '../control/engineSettings.js';
+import { type EngineSettings, fleetStagger } from '../control/engineSettings.js';
 import {
   type Alerts,
   HostError,
@@ -71,7 +71,8 @@ export class Engine {
   readonly #models: ReadonlyMap<string, ModelSchedule>;
 
   constructor(deps: EngineDeps) {
-    this.#deps = deps;
+    // Checks and rechecks of a large fleet are spread over the time the quota needs for them.
+    this.#deps = { ...deps, settings: fleetStagger(deps.settings, deps.schedule.models.length) };
     this.#models = new Map(deps.schedule.models.map((m) => [m.id, m]));
   }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideFailure, type HostFailure, handOff } from '../../src/control/decideFailure.js';
 import { decideModel } from '../../src/control/decideModel.js';
-import { DEFAULT_ENGINE_SETTINGS, staggerOffset } from '../../src/control/engineSettings.js';
+import { DEFAULT_ENGINE_SETTINGS, fleetStagger, staggerOffset } from '../../src/control/engineSettings.js';
 import type { TimerPayload } from '../../src/ports.js';
 import { CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS } from './fixtures.js';
 
@@ -199,11 +199,17 @@ describe('staggering', () => {
     expect(failed.timers[0]?.at).toBe(OPEN + 30_000 + offset);
   });
 
-  it('spreads 1,000 models over the offsets', () => {
-    const offsets = new Set(
-      Array.from({ length: 1000 }, (_, i) => staggerOffset(`line-${i}:1`, DEFAULT_ENGINE_SETTINGS)),
-    );
-    expect(offsets.size).toBe(30);
+  it('spreads a fleet of 1,000 models over 250 s, about 4 per second', () => {
+    const fleet = fleetStagger(DEFAULT_ENGINE_SETTINGS, 1000);
+    expect(fleet.staggerMs).toBe(250_000);
+    expect(fleetStagger(DEFAULT_ENGINE_SETTINGS, 3)).toBe(DEFAULT_ENGINE_SETTINGS);
+    const perSecond = new Map<number, number>();
+    for (let i = 0; i < 1000; i++) {
+      const o = staggerOffset(`line-${i}:1`, fleet);
+      perSecond.set(o, (perSecond.get(o) ?? 0) + 1);
+    }
+    expect(perSecond.size).toBeGreaterThan(240);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(12);
   });
 });
 
