@@ -10,7 +10,10 @@ export interface ModelRef {
   readonly version: string;
 }
 
-/** Lookout for Vision's ModelStatus, plus NOT_FOUND for a model the service does not know. */
+/**
+ * Lookout for Vision's ModelStatus, plus NOT_FOUND for a model the service does not know and
+ * UNKNOWN for a model that could not be observed (the call failed): never NOT_FOUND for that.
+ */
 export type ModelStatus =
   | 'TRAINING'
   | 'TRAINED'
@@ -21,7 +24,8 @@ export type ModelStatus =
   | 'STOPPING_HOSTING'
   | 'SYSTEM_UPDATING'
   | 'DELETING'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'UNKNOWN';
 
 /** What the service says about a model now. */
 export interface ObservedModel {
@@ -47,9 +51,15 @@ export type HostErrorKind =
   | 'access-denied'
   | 'quota'
   | 'invalid'
+  /** Any other client error (4xx): expired or unrecognised credentials, a bad signature, ... */
+  | 'rejected'
+  /** Not classified by an adapter (not an SDK error): tried again, like a network error. */
   | 'unknown';
 
-/** A failed call to the model host, classified; `retryable` failures are tried again later. */
+/**
+ * A failed call to the model host, classified; `retryable` failures (throttling, 5xx, network)
+ * are tried again later, every other failure is alerted at once.
+ */
 export class HostError extends Error {
   override name = 'HostError';
   readonly kind: HostErrorKind;
@@ -74,6 +84,12 @@ export interface ModelHost {
   startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }>;
   /** StopModel. */
   stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }>;
+  /**
+   * When a call in `region` made now would begin (epoch ms), for hosts that pace their calls
+   * (PacedModelHost); the engine hands work off as timers rather than begin a call after its
+   * invocation's deadline. Absent: calls begin at once.
+   */
+  nextSlot?(region: string | null): number;
 }
 
 /** Call back at an instant with a payload; the same payload at the same instant is one timer. */

@@ -18,12 +18,17 @@ export const verifyStartPayload = z.strictObject({
   model: modelId,
   /** The opening the start belongs to (the merged window's open). */
   anchor: instant,
-  /** Reconcile slot the chain began in (0: the edge itself); part of its tokens. */
+  /**
+   * Where the chain began, part of its tokens: 0 for the edge (and a pass within its grace),
+   * else the minutes from the anchor to the reconcile pass (or late event) that began it.
+   */
   slot: count(100_000),
   attempt: count(100).min(1),
   startedAt: instant,
   deadline: instant,
   check: count(10_000),
+  /** Failed observations of this same check so far (throttled, 5xx, network); absent: none. */
+  try: count(1000).optional(),
 });
 
 export const verifyStopPayload = z.strictObject({
@@ -36,6 +41,7 @@ export const verifyStopPayload = z.strictObject({
   stoppedAt: instant,
   deadline: instant,
   check: count(10_000),
+  try: count(1000).optional(),
 });
 
 /** Repeat a start or stop whose call failed (throttled, 5xx, lost connection), same token. */
@@ -55,6 +61,22 @@ export const recheckPayload = z.strictObject({
   model: modelId,
   reason: z.string().max(256),
   try: count(1000),
+  /**
+   * The edge or reconcile pass this decision continues (its scheduled instant): tokens, corrections
+   * and first-pass alerts follow it, so a recheck or a hand-off decides as its origin would have.
+   */
+  origin: instant.optional(),
+});
+
+/**
+ * The rest of a reconcile pass that could not finish in its invocation: the projects from index
+ * `from` (in the schedule's project order) are observed and decided in a follow-up invocation,
+ * with the pass's own instant for tokens.
+ */
+export const reconcilePayload = z.strictObject({
+  op: z.literal('reconcile'),
+  pass: instant,
+  from: count(1_000_000),
 });
 
 export const timerPayloadSchema = z.discriminatedUnion('op', [
@@ -62,6 +84,7 @@ export const timerPayloadSchema = z.discriminatedUnion('op', [
   verifyStopPayload,
   retryPayload,
   recheckPayload,
+  reconcilePayload,
 ]);
 
 export type TimerPayload = z.infer<typeof timerPayloadSchema>;

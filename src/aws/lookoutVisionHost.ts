@@ -14,7 +14,7 @@ import {
   type ObservedModel,
 } from '../ports.js';
 
-/** Lookout for Vision error names (the service model's error shapes) -> what the engine does about them. */
+/** Lookout for Vision's error shapes (the service model) -> what the engine does about them. */
 const ERROR_KINDS: Record<string, HostErrorKind> = {
   ThrottlingException: 'throttled',
   InternalServerException: 'unavailable',
@@ -25,17 +25,56 @@ const ERROR_KINDS: Record<string, HostErrorKind> = {
   ValidationException: 'invalid',
 };
 
-function classify(error: unknown, operation: string): HostError {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? 'Error';
-  let kind = ERROR_KINDS[name];
-  if (kind === undefined) {
-    const status = e?.$metadata?.httpStatusCode;
-    // Connection resets, time-outs and unparseable 5xx answers are worth another try.
-    kind = status === undefined || status >= 500 ? 'unavailable' : 'unknown';
-  }
-  return new HostError(kind, name, `${operation}: ${name}: ${e?.message ?? String(error)}`, { cause: error });
+/** Throttling error names shared by AWS services and the SDK's own retry classification. */
+const THROTTLING_NAMES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+
+/** An SDK error as far as classification needs it. */
+interface SdkError {
+  readonly name?: string;
+  readonly message?: string;
+  readonly $fault?: 'client' | 'server';
+  readonly $retryable?: { readonly throttling?: boolean };
+  readonly $metadata?: { readonly httpStatusCode?: number };
 }
+
+/**
+ * Classifies a failed call by the SDK's `$fault`/`$retryable`, the HTTP status and the error name:
+ * throttling, 5xx and network errors (no HTTP answer) are retried; every other client error
+ * (the service's own shapes, and unknown 4xx such as ExpiredToken, InvalidSignatureException or
+ * UnrecognizedClientException) is `rejected`, alerted at once rather than retried.
+ */
+export function classifyHostError(error: unknown, operation: string): HostError {
+  const e = (error ?? {}) as SdkError;
+  const name = e.name ?? 'Error';
+  const status = e.$metadata?.httpStatusCode;
+  const known = ERROR_KINDS[name];
+  let kind: HostErrorKind;
+  if (known !== undefined) kind = known;
+  else if (e.$retryable?.throttling === true || THROTTLING_NAMES.has(name) || status === 429)
+    kind = 'throttled';
+  else if (e.$fault === 'server' || (status !== undefined && status >= 500) || e.$retryable !== undefined)
+    kind = 'unavailable';
+  else if (e.$fault === 'client' || status !== undefined) kind = 'rejected';
+  // No HTTP answer at all: a reset connection, a time-out, a DNS failure.
+  else kind = 'unavailable';
+  return new HostError(kind, name, `${operation}: ${name}: ${e.message ?? String(error)}`, { cause: error });
+}
+
+const classify = classifyHostError;
 
 /**
  * ModelHost over the AWS SDK v3 Lookout for Vision client. The client is given (Powertools style)
@@ -61,7 +100,7 @@ export class LookoutVisionHost implements ModelHost {
         for (const m of page.Models ?? []) {
           if (m.ModelVersion === undefined) continue;
           out.set(m.ModelVersion, {
-            status: (m.Status ?? 'NOT_FOUND') as ModelStatus,
+            status: (m.Status ?? 'UNKNOWN') as ModelStatus,
             statusMessage: m.StatusMessage ?? null,
           });
         }
@@ -83,7 +122,7 @@ export class LookoutVisionHost implements ModelHost {
       );
       const d = r.ModelDescription;
       return {
-        status: (d?.Status ?? 'NOT_FOUND') as ModelStatus,
+        status: (d?.Status ?? 'UNKNOWN') as ModelStatus,
         statusMessage: d?.StatusMessage ?? null,
         minInferenceUnits: d?.MinInferenceUnits ?? null,
         maxInferenceUnits: d?.MaxInferenceUnits ?? null,

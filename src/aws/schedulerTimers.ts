@@ -74,7 +74,7 @@ export class SchedulerTimers implements Timers {
           FlexibleTimeWindow: { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
           State: 'ENABLED',
-          Description: `lvsched ${payload.op} ${payload.model}`.slice(0, 512),
+          Description: `lvsched ${payload.op} ${'model' in payload ? payload.model : ''}`.slice(0, 512),
           // The name is already unique per timer: a retried request is the same request.
           ClientToken: name.slice(-24),
           Target: {

@@ -2,224 +2,48 @@
  * The decision table (design.md), for window edges, reconcile passes and rechecks alike: what to do
  * with one model at one instant, given what the service says about it now. Pure.
  *
- * | desired \ observed | TRAINED | STARTING | HOSTED | HOSTING_FAILED           | STOPPING          | other      |
- * | hosted             | start   | wait     | ok     | wait, then alert (bounded)| wait, then start | leave; alert if it lasts |
- * | stopped            | ok      | stop     | stop   | ok                       | wait              | leave      |
+ * | desired \ observed | TRAINED | STARTING | HOSTED | HOSTING_FAILED | STOPPING | other |
+ * | hosted  | start (not in a window < 30 min, nor with < 10 min left) | wait; alert past the attempts' span (90 min) | ok | the verify chain retries; later a slow try every 30 min | wait, then start | leave; alert if it lasts |
+ * | stopped | ok | stop | stop | ok | wait; alert past the stop deadline | leave |
  */
-import type { Alert, AlertCause, ModelStatus, ObservedModel, TimerPayload } from '../ports.js';
+import type { AlertCause, ModelStatus, ObservedModel } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
-import { clientToken } from './clientToken.js';
 import type { Decision } from './decision.js';
-import { type EngineSettings, nthDelay } from './engineSettings.js';
-import { tokenCause, type WindowContext, windowContext } from './windowContext.js';
+import {
+  baseDecision,
+  makeAlert,
+  startDecision,
+  startToken,
+  stopDecision,
+  waitForStopThenStart,
+} from './decisionBuilders.js';
+import { type EngineSettings, startChainSpan } from './engineSettings.js';
+import { isSlowRetry, nextSlowRetry } from './slowRetry.js';
+import { chainOrigin, windowContext } from './windowContext.js';
 
 /** Statuses in which a model can be neither started nor stopped. */
 const UNAVAILABLE: readonly ModelStatus[] = ['TRAINING', 'TRAINING_FAILED', 'SYSTEM_UPDATING', 'DELETING'];
 
-/** Fields shared by every decision about `model` at `at`. */
-export function baseDecision(
-  model: ModelSchedule,
-  at: number,
-  desired: Decision['desired'],
-  observed: ObservedModel,
-): Decision {
-  return {
-    model: model.id,
-    ref: { region: model.region, project: model.project, version: model.version },
-    at,
-    desired,
-    observed: observed.status,
-    action: 'none',
-    clientToken: null,
-    reason: '',
-    units: null,
-    anchor: null,
-    attempt: null,
-    timers: [],
-    alerts: [],
-    metrics: {},
-  };
+/** What a decision continues, when it is not simply the step at `at`. */
+export interface DecideOptions {
+  /**
+   * The scheduled instant of the edge or reconcile pass this decision belongs to (a recheck after
+   * a failed observation, work handed off before a deadline, a pass continued in a follow-up
+   * invocation). Tokens, corrections and first-pass alerts follow it. Default: `at`.
+   */
+  readonly origin?: number | undefined;
+  /** Rechecks of this step so far (a model still stopping inside its window). */
+  readonly tries?: number | undefined;
 }
 
-/** An alert about `model`, keyed so that repeats of one failure event are one alert. */
-export function makeAlert(
-  model: ModelSchedule,
-  at: number,
-  cause: AlertCause,
-  anchor: number,
-  message: string,
-  extra: {
-    observed?: ObservedModel;
-    window?: { open: number; close: number } | null;
-    clientToken?: string | null;
-    attempt?: number | null;
-    keySuffix?: string;
-  } = {},
-): Alert {
-  return {
-    key: `${model.id}|${cause}|${anchor}${extra.keySuffix ?? ''}`,
-    at,
-    cause,
-    model: model.id,
-    ref: { region: model.region, project: model.project, version: model.version },
-    window: extra.window ?? null,
-    message,
-    status: extra.observed?.status ?? null,
-    statusMessage: extra.observed?.statusMessage ?? null,
-    clientToken: extra.clientToken ?? null,
-    attempt: extra.attempt ?? null,
-  };
-}
-
-/** A start decision for attempt `attempt` of the opening in `ctx`, with its first verify timer. */
-export function startDecision(
-  base: Decision,
-  model: ModelSchedule,
-  ctx: Pick<WindowContext, 'anchor' | 'slot'>,
-  attempt: number,
-  settings: EngineSettings,
-  reason: string,
-): Decision {
-  const token = clientToken({
-    kind: 'open',
-    ref: base.ref,
-    anchor: ctx.anchor,
-    cause: tokenCause(ctx.slot, attempt),
-    minInferenceUnits: model.minInferenceUnits,
-    maxInferenceUnits: model.maxInferenceUnits,
-  });
-  return {
-    ...base,
-    action: 'start',
-    clientToken: token,
-    reason,
-    units: { min: model.minInferenceUnits, max: model.maxInferenceUnits },
-    anchor: ctx.anchor,
-    attempt,
-    timers: [
-      {
-        at: base.at + nthDelay(settings.verifyDelaysMs, 0),
-        payload: {
-          op: 'verify-start',
-          model: model.id,
-          anchor: ctx.anchor,
-          slot: ctx.slot,
-          attempt,
-          startedAt: base.at,
-          deadline: base.at + settings.verifyDeadlineMs,
-          check: 0,
-        },
-      },
-    ],
-  };
-}
-
-/** A stop decision for attempt `attempt` of the closing in `ctx`, with its first verify timer. */
-export function stopDecision(
-  base: Decision,
-  ctx: Pick<WindowContext, 'anchor' | 'slot'>,
-  attempt: number,
-  settings: EngineSettings,
-  reason: string,
-): Decision {
-  const token = clientToken({
-    kind: 'close',
-    ref: base.ref,
-    anchor: ctx.anchor,
-    cause: tokenCause(ctx.slot, attempt),
-  });
-  return {
-    ...base,
-    action: 'stop',
-    clientToken: token,
-    reason,
-    anchor: ctx.anchor,
-    attempt,
-    timers: [
-      {
-        at: base.at + nthDelay(settings.stopVerifyDelaysMs, 0),
-        payload: {
-          op: 'verify-stop',
-          model: base.model,
-          anchor: ctx.anchor,
-          slot: ctx.slot,
-          attempt,
-          stoppedAt: base.at,
-          deadline: base.at + settings.stopDeadlineMs,
-          check: 0,
-        },
-      },
-    ],
-  };
-}
-
-/** Desired hosted but still stopping: look again shortly, and start once it is TRAINED. */
-export function waitForStopThenStart(base: Decision, settings: EngineSettings): Decision {
-  return {
-    ...base,
-    action: 'wait',
-    reason: 'stopping: will start once it is TRAINED',
-    timers: [
-      {
-        at: base.at + settings.recheckBaseDelayMs * 2,
-        payload: { op: 'recheck', model: base.model, reason: 'start after stopping', try: 0 },
-      },
-    ],
-  };
-}
-
-/** Still changing before the deadline: check again after the next delay of the chain. */
-export function checkAgain(
-  base: Decision,
-  payload: Extract<TimerPayload, { check: number }>,
-  delays: readonly number[],
-  reason: string,
-): Decision {
-  return {
-    ...base,
-    action: 'wait',
-    reason,
-    timers: [
-      {
-        at: base.at + nthDelay(delays, payload.check + 1),
-        payload: { ...payload, check: payload.check + 1 },
-      },
-    ],
-  };
-}
-
-/**
- * A start or stop whose call failed is repeated with the same token while the model still needs
- * it; otherwise the model is decided afresh.
- */
-export function decideRetry(
-  model: ModelSchedule,
-  at: number,
-  observed: ObservedModel,
-  payload: { action: 'start' | 'stop'; anchor: number; slot: number; attempt: number },
-  settings: EngineSettings,
-): Decision {
-  const ctx = windowContext(model, at, settings.reconcileEveryMs);
-  const base = baseDecision(model, at, ctx.desired, observed);
-  const chain = { anchor: payload.anchor, slot: payload.slot };
-  const reason = `repeating ${payload.action} attempt ${payload.attempt} after a failed call`;
-  if (payload.action === 'start' && ctx.desired === 'hosted' && ctx.anchor === payload.anchor) {
-    if (observed.status === 'TRAINED' || observed.status === 'HOSTING_FAILED') {
-      return startDecision(base, model, chain, payload.attempt, settings, reason);
-    }
-  }
-  if (payload.action === 'stop' && ctx.desired === 'stopped' && ctx.anchor === payload.anchor) {
-    if (observed.status === 'HOSTED' || observed.status === 'STARTING_HOSTING') {
-      return stopDecision(base, chain, payload.attempt, settings, reason);
-    }
-  }
-  return decideModel(model, at, observed, settings);
-}
+const minutes = (ms: number) => Math.round(ms / 60_000);
+const hhmm = (t: number) => `${new Date(t).toISOString().slice(11, 16)}Z`;
 
 /**
  * What to do with `model` at `at` (a window edge, a reconcile pass or a recheck), given its observed
- * status. A start or stop found undone more than `edgeGraceMs` after its edge is a correction (a lost or late
- * event, or someone started or stopped the model by hand) and carries a `corrected` alert.
+ * status. A start or stop found undone more than `edgeGraceMs` after its edge is a correction (a lost
+ * or late event, or someone started or stopped the model by hand): it carries a `corrected` alert
+ * and a token of its own, tied to the minute of the step that makes it.
  *
  * @example
  * // Inside a window, found TRAINED at the opening: start with the opening's first-attempt token.
@@ -231,65 +55,97 @@ export function decideModel(
   at: number,
   observed: ObservedModel,
   settings: EngineSettings,
+  options: DecideOptions = {},
 ): Decision {
-  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const ctx = windowContext(model, at);
+  // The origin counts only while it is in the same state as `at` (same anchor).
+  const origin =
+    options.origin !== undefined && windowContext(model, options.origin).anchor === ctx.anchor
+      ? options.origin
+      : at;
+  const since = origin - ctx.anchor;
+  const chain = chainOrigin(ctx, origin, settings);
+  const edge = chain.slot === 0;
+  const period = settings.reconcileEveryMs;
   const base = baseDecision(model, at, ctx.desired, observed);
   const status = observed.status;
-  const alert = (cause: AlertCause, message: string, keySuffix = '') =>
-    makeAlert(model, at, cause, ctx.anchor, message, { observed, window: ctx.window, keySuffix });
+  const alert = (cause: AlertCause, message: string) =>
+    makeAlert(model, at, cause, ctx.anchor, message, { observed, window: ctx.window });
   const lasting = at >= ctx.anchor + settings.verifyDeadlineMs;
+  /** The first pass at or after `deadline` (after the edge): stuck states are alerted there, once. */
+  const firstPassAfter = (deadline: number) => since >= deadline && since < deadline + period;
 
   if (ctx.desired === 'hosted') {
+    const left = (ctx.window?.close ?? Number.POSITIVE_INFINITY) - at;
+    const length = ctx.window === null ? Number.POSITIVE_INFINITY : ctx.window.close - ctx.window.open;
+    const tooLate = length < settings.minWindowMs || left < settings.minStartLeftMs;
+    const tooLateDecision = (): Decision => ({
+      ...base,
+      action: 'none',
+      reason:
+        length < settings.minWindowMs
+          ? `${status}, but the window is only ${minutes(length)} min long: not started (a start takes 10-20 min)`
+          : `${status}, but the window closes in ${minutes(left)} min: too late to start (a start takes 10-20 min)`,
+    });
     switch (status) {
       case 'TRAINED': {
-        // The token follows the reconcile slot (so an edge and the pass sharing its period send one
-        // token); the alert follows the clock: the edge's start should have been seen by now.
-        const late = at - ctx.anchor >= settings.edgeGraceMs;
+        if (tooLate) return tooLateDecision();
         const decision = startDecision(
           base,
           model,
-          ctx,
+          chain,
           1,
           settings,
-          late ? 'inside its window but not hosted: starting (correction)' : 'window open: starting',
+          edge ? 'window open: starting' : 'inside its window but not hosted: starting (correction)',
         );
-        if (!late) return decision;
-        const message = `${model.id} was found TRAINED inside its window, ${Math.round((at - ctx.anchor) / 60_000)} min after it opened; started it (a lost open event or a manual stop)`;
+        if (edge) return decision;
+        const message = `${model.id} was found TRAINED inside its window, ${minutes(since)} min after it opened; started it (a lost open event or a manual stop)`;
         return { ...decision, alerts: [alert('corrected', message)] };
       }
       case 'STARTING_HOSTING': {
-        // At the opening itself (a duplicate or retried delivery of its event), set the opening's
-        // first verify timer again: the very timer the start set (same payload, so the same timer),
-        // unless setting it failed then. A later pass leaves verifying to that chain.
-        const chain = startDecision(base, model, ctx, 1, settings, '').timers;
-        return {
-          ...base,
-          action: 'wait',
-          reason: 'starting: waiting for HOSTED',
-          timers: at === ctx.anchor ? chain : [],
-        };
+        // Within the edge grace (a duplicate or retried delivery of the edge, or a pass racing it),
+        // set the edge's first verify timer again: the very timer the start set (same instant and
+        // payload, so the same timer), unless setting it failed then. Later steps leave verifying
+        // to the chain, and the first pass after its attempts' span alerts if it is still starting.
+        // The attempts' span, not one attempt's deadline: a later attempt may be starting then.
+        const timers = edge ? startDecision(base, model, chain, 1, settings, '').timers : [];
+        if (firstPassAfter(startChainSpan(settings))) {
+          return {
+            ...base,
+            action: 'wait',
+            reason: "still starting after the opening's start attempts could have ended",
+            alerts: [
+              alert(
+                'not-hosted-by-deadline',
+                `${model.id} was still STARTING_HOSTING ${minutes(since)} min after its window opened`,
+              ),
+            ],
+          };
+        }
+        return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED', timers };
       }
       case 'HOSTED':
         return { ...base, action: 'none', reason: 'hosted, as desired' };
       case 'HOSTING_FAILED':
-        // In the opening's first reconcile period, start with the opening's own first token: if the
-        // failure is left from an earlier window this is a real new start; if the opening already
-        // made that call, the token makes this a no-op repeat. Later, the verify chain owns retries.
-        if (ctx.slot === 0) {
-          return startDecision(base, model, ctx, 1, settings, 'window open: starting (was HOSTING_FAILED)');
-        }
-        if (!lasting)
-          return { ...base, action: 'wait', reason: 'hosting failed: the verify chain retries it' };
+        return hostingFailed();
+      case 'STOPPING_HOSTING':
+        // The edge follows the stop through with rechecks (carrying the edge as their origin, so
+        // the start after it is the edge's own) until the opening's deadline; passes only look.
+        if (edge && at - ctx.anchor < settings.verifyDeadlineMs)
+          return waitForStopThenStart(base, settings, options.tries ?? 0, origin);
         return {
           ...base,
-          action: 'leave',
-          reason: 'hosting failed and the start attempts are over',
-          alerts: [
-            alert('start-failed', `${model.id} is HOSTING_FAILED inside its window; start attempts are over`),
-          ],
+          action: 'wait',
+          reason: 'still stopping inside its window: a later pass starts it once it is TRAINED',
+          alerts: firstPassAfter(settings.verifyDeadlineMs)
+            ? [
+                alert(
+                  'not-hosted-by-deadline',
+                  `${model.id} was still STOPPING_HOSTING ${minutes(since)} min after its window opened; it is not hosted`,
+                ),
+              ]
+            : [],
         };
-      case 'STOPPING_HOSTING':
-        return waitForStopThenStart(base, settings);
       case 'NOT_FOUND':
         return {
           ...base,
@@ -317,25 +173,82 @@ export function decideModel(
             : [],
         };
     }
+
+    function hostingFailed(): Decision {
+      if (tooLate) return tooLateDecision();
+      // At the edge: a failure left from an earlier window; this window gets its own first attempt.
+      if (edge)
+        return startDecision(base, model, chain, 1, settings, 'window open: starting (was HOSTING_FAILED)');
+      const close = ctx.window?.close ?? Number.POSITIVE_INFINITY;
+      if (since < period) {
+        // The opening's first period: the edge's own start again (its token, so a repeat of a start
+        // the edge made is nothing, and the start a lost edge did not make happens), with no timer:
+        // the edge's verify chain, if there is one, owns the attempts; no second chain for them.
+        return {
+          ...base,
+          action: 'start',
+          clientToken: startToken(model, { anchor: ctx.anchor, slot: 0 }, 1),
+          reason:
+            "hosting failed in the opening's first period: the opening's own start (a1), left to its verify chain",
+          units: { min: model.minInferenceUnits, max: model.maxInferenceUnits },
+          anchor: ctx.anchor,
+          attempt: 1,
+        };
+      }
+      if (since < startChainSpan(settings)) {
+        return { ...base, action: 'wait', reason: "hosting failed: the opening's verify chain retries it" };
+      }
+      if (isSlowRetry(origin, ctx.anchor, settings)) {
+        // One more try, verified (its failure is the window's one start-failed alert, same key).
+        return startDecision(
+          base,
+          model,
+          chain,
+          settings.maxStartAttempts,
+          settings,
+          `hosting failed ${minutes(since)} min after the opening: one more try (at most every ${minutes(settings.slowRetryEveryMs)} min)`,
+        );
+      }
+      const next = nextSlowRetry(at, ctx.anchor, close, settings);
+      return {
+        ...base,
+        action: 'wait',
+        reason:
+          next === null
+            ? 'hosting failed: no further try in this window'
+            : `hosting failed: next try at the first reconcile pass from ${hhmm(next)}`,
+      };
+    }
   }
 
   switch (status) {
     case 'STARTING_HOSTING':
     case 'HOSTED': {
-      const late = at - ctx.anchor >= settings.edgeGraceMs;
       const decision = stopDecision(
         base,
-        ctx,
+        chain,
         1,
         settings,
-        late ? 'hosted outside its windows: stopping (correction)' : 'window closed: stopping',
+        edge ? 'window closed: stopping' : 'hosted outside its windows: stopping (correction)',
       );
-      if (!late) return decision;
-      const message = `${model.id} was found ${status} outside its windows; stopped it (a lost close event or a manual start)`;
+      if (edge) return decision;
+      const message = `${model.id} was found ${status} outside its windows, ${minutes(since)} min after the close; stopped it (a lost close event or a manual start)`;
       return { ...decision, alerts: [alert('corrected', message)] };
     }
     case 'STOPPING_HOSTING':
-      return { ...base, action: 'wait', reason: 'stopping' };
+      return {
+        ...base,
+        action: 'wait',
+        reason: 'stopping',
+        alerts: firstPassAfter(settings.stopDeadlineMs)
+          ? [
+              alert(
+                'stop-failed',
+                `${model.id} was still STOPPING_HOSTING ${minutes(since)} min after its window closed; charges may continue`,
+              ),
+            ]
+          : [],
+      };
     case 'TRAINED':
     case 'HOSTING_FAILED':
     case 'NOT_FOUND':

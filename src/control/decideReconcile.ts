@@ -1,6 +1,6 @@
 import type { ObservedModel } from '../ports.js';
-import type { Schedule } from '../schedule/types.js';
-import { decideModel } from './decideModel.js';
+import type { ModelSchedule, Schedule } from '../schedule/types.js';
+import { type DecideOptions, decideModel } from './decideModel.js';
 import type { Decision } from './decision.js';
 import type { EngineSettings } from './engineSettings.js';
 
@@ -10,12 +10,43 @@ export type ProjectListings = ReadonlyMap<string, ReadonlyMap<string, ObservedMo
 /** The key of a project listing. */
 export const projectKey = (region: string | null, project: string) => `${region ?? ''}|${project}`;
 
-/** The projects (region, name) whose listings a reconcile pass needs: one ListModels each. */
-export function projectsOf(schedule: Schedule): { region: string | null; project: string }[] {
-  const seen = new Map<string, { region: string | null; project: string }>();
-  for (const m of schedule.models)
-    seen.set(projectKey(m.region, m.project), { region: m.region, project: m.project });
+/** A project (region, name) and the scheduled models in it, in file order. */
+export interface ProjectModels {
+  readonly region: string | null;
+  readonly project: string;
+  readonly models: readonly ModelSchedule[];
+}
+
+/** The projects whose listings a reconcile pass needs (one ListModels each), in file order. */
+export function projectsOf(schedule: Schedule): ProjectModels[] {
+  const seen = new Map<string, { region: string | null; project: string; models: ModelSchedule[] }>();
+  for (const m of schedule.models) {
+    const key = projectKey(m.region, m.project);
+    const p = seen.get(key) ?? { region: m.region, project: m.project, models: [] };
+    p.models.push(m);
+    seen.set(key, p);
+  }
   return [...seen.values()];
+}
+
+const NOT_FOUND: ObservedModel = { status: 'NOT_FOUND', statusMessage: null };
+
+/**
+ * The status of `version` in a project's listing. `latest` means what the service means by it in
+ * DescribeModel, StartModel and StopModel: the project's newest version (the highest number
+ * listed); a project without versions has no `latest`.
+ *
+ * @example
+ * observedIn(new Map([['1', trained], ['3', hosted]]), 'latest') // hosted
+ */
+export function observedIn(listing: ReadonlyMap<string, ObservedModel>, version: string): ObservedModel {
+  if (version !== 'latest') return listing.get(version) ?? NOT_FOUND;
+  let newest: string | undefined;
+  for (const v of listing.keys()) {
+    if (!/^[1-9][0-9]*$/.test(v)) continue;
+    if (newest === undefined || Number(v) > Number(newest)) newest = v;
+  }
+  return newest === undefined ? NOT_FOUND : (listing.get(newest) ?? NOT_FOUND);
 }
 
 /**
@@ -28,13 +59,13 @@ export function decideReconcile(
   at: number,
   listings: ProjectListings,
   settings: EngineSettings,
+  options: DecideOptions = {},
 ): Decision[] {
   const decisions: Decision[] = [];
   for (const model of schedule.models) {
     const listing = listings.get(projectKey(model.region, model.project));
     if (listing === undefined) continue;
-    const observed = listing.get(model.version) ?? { status: 'NOT_FOUND' as const, statusMessage: null };
-    decisions.push(decideModel(model, at, observed, settings));
+    decisions.push(decideModel(model, at, observedIn(listing, model.version), settings, options));
   }
   return decisions;
 }

@@ -6,16 +6,18 @@
 import type { ObservedModel, TimerPayload } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
 import { clientToken } from './clientToken.js';
+import type { Decision } from './decision.js';
 import {
   baseDecision,
   checkAgain,
   makeAlert,
   startDecision,
+  startToken,
   stopDecision,
   waitForStopThenStart,
-} from './decideModel.js';
-import type { Decision } from './decision.js';
-import type { EngineSettings } from './engineSettings.js';
+} from './decisionBuilders.js';
+import { type EngineSettings, startChainSpan } from './engineSettings.js';
+import { nextSlowRetry } from './slowRetry.js';
 import { tokenCause, windowContext } from './windowContext.js';
 
 type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
@@ -29,27 +31,21 @@ export function decideVerifyStart(
   payload: VerifyStart,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const ctx = windowContext(model, at);
   const base = {
     ...baseDecision(model, at, ctx.desired, observed),
     anchor: payload.anchor,
     attempt: payload.attempt,
   };
-  if (ctx.desired === 'stopped')
+  if (ctx.desired === 'stopped' || ctx.anchor !== payload.anchor)
     return { ...base, action: 'none', reason: 'the window has closed: no longer verifying the start' };
-  const chain = { anchor: payload.anchor, slot: payload.slot };
+  const chain = { anchor: payload.anchor, slot: payload.slot, startedAt: at };
   // The token of the attempt being verified, so an alert names the call it is about.
-  const token = clientToken({
-    kind: 'open',
-    ref: base.ref,
-    anchor: payload.anchor,
-    cause: tokenCause(payload.slot, payload.attempt),
-    minInferenceUnits: model.minInferenceUnits,
-    maxInferenceUnits: model.maxInferenceUnits,
-  });
+  const token = startToken(model, chain, payload.attempt);
   const alertExtra = { observed, window: ctx.window, attempt: payload.attempt, clientToken: token };
+  const close = ctx.window?.close ?? Number.POSITIVE_INFINITY;
   const retry = (why: string): Decision => {
-    if (payload.attempt < settings.maxStartAttempts) {
+    if (payload.attempt < settings.maxStartAttempts && close - at >= settings.minStartLeftMs) {
       return startDecision(
         base,
         model,
@@ -59,17 +55,27 @@ export function decideVerifyStart(
         `${why}: start attempt ${payload.attempt + 1}`,
       );
     }
+    // A try of the slow cadence (begun after the opening's chain span) is one attempt.
+    const slow = payload.slot * 60_000 >= startChainSpan(settings);
+    const next = nextSlowRetry(at, payload.anchor, close, settings);
+    const tried = slow
+      ? `did not start on a try ${payload.slot} min after its window opened`
+      : `did not start after ${payload.attempt} attempts`;
+    const then =
+      next === null
+        ? 'no further try in this window'
+        : `next try at the first reconcile pass from ${new Date(next).toISOString().slice(11, 16)}Z, then at most every ${Math.round(settings.slowRetryEveryMs / 60_000)} min until the window closes`;
     return {
       ...base,
       action: 'leave',
-      reason: `${why}: no attempts left`,
+      reason: `${why}: no attempts left; ${then}`,
       alerts: [
         makeAlert(
           model,
           at,
           'start-failed',
           payload.anchor,
-          `${model.id} did not start after ${payload.attempt} attempts: ${observed.statusMessage ?? observed.status}`,
+          `${model.id} ${tried}: ${observed.statusMessage ?? observed.status}; ${then}`,
           alertExtra,
         ),
       ],
@@ -143,13 +149,13 @@ export function decideVerifyStop(
   payload: VerifyStop,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at, settings.reconcileEveryMs);
+  const ctx = windowContext(model, at);
   const base = {
     ...baseDecision(model, at, ctx.desired, observed),
     anchor: payload.anchor,
     attempt: payload.attempt,
   };
-  if (ctx.desired === 'hosted')
+  if (ctx.desired === 'hosted' || ctx.anchor !== payload.anchor)
     return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
   const token = clientToken({
     kind: 'close',
@@ -182,7 +188,7 @@ export function decideVerifyStop(
       if (payload.attempt < settings.maxStopAttempts) {
         return stopDecision(
           base,
-          payload,
+          { anchor: payload.anchor, slot: payload.slot, startedAt: at },
           payload.attempt + 1,
           settings,
           `still ${observed.status} after StopModel: stop attempt ${payload.attempt + 1}`,

@@ -1,15 +1,18 @@
 /**
  * The engine: observes models through the ModelHost port, asks the pure decision functions
  * (src/control) what to do, carries the decisions out, sets timers and sends alerts. The same
- * engine runs in Lambda handlers, in `lvsched simulate` and in `lvsched reconcile`.
+ * engine runs in Lambda handlers, in `lvsched simulate` and in `lvsched reconcile`. Failures are
+ * decisions too (src/control/decideFailure.ts); a failed timer, alert or metric is recorded on
+ * its outcome and never stops the other decisions.
  */
 import type { Logger } from 'pino';
-import { decideModel, decideRetry, makeAlert } from '../control/decideModel.js';
-import { decideReconcile, type ProjectListings, projectKey, projectsOf } from '../control/decideReconcile.js';
+import { continuePass, decideFailure, handOff } from '../control/decideFailure.js';
+import { decideModel } from '../control/decideModel.js';
+import { observedIn, type ProjectModels, projectKey, projectsOf } from '../control/decideReconcile.js';
+import { decideRetry } from '../control/decideRetry.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
-import type { EngineSettings } from '../control/engineSettings.js';
-import { windowContext } from '../control/windowContext.js';
+import { type EngineSettings, fleetStagger } from '../control/engineSettings.js';
 import {
   type Alerts,
   HostError,
@@ -33,7 +36,7 @@ export interface EngineDeps {
 /** What one engine operation did: the decisions, each with how carrying it out went. */
 export interface Outcome {
   readonly decision: Decision;
-  /** `done`, `dry-run`, or the error that stopped the action (and was handled). */
+  /** `done`, `dry-run`, `skipped` (handed off as a timer), or the error that stopped the action (and was handled). */
   readonly result: 'done' | 'dry-run' | 'skipped' | { readonly error: string; readonly kind: string };
   /** Side effects of the decision (timers, alerts, metrics) that failed; the invocation reports them at its end. */
   readonly sideEffectErrors?: readonly string[];
@@ -51,12 +54,25 @@ export interface InvocationContext {
   readonly deadline: number;
 }
 
+/** The step a decision carries on: the edge's or pass's instant, its tries, the timer being handled. */
+interface Step {
+  readonly origin: number;
+  readonly tries: number;
+  readonly payload?: TimerPayload | undefined;
+}
+
+type Result = Outcome['result'];
+
+/** Projects a reconcile pass observes at once (the host paces the calls themselves). */
+const PASS_CONCURRENCY = 4;
+
 export class Engine {
   readonly #deps: EngineDeps;
   readonly #models: ReadonlyMap<string, ModelSchedule>;
 
   constructor(deps: EngineDeps) {
-    this.#deps = deps;
+    // Checks and rechecks of a large fleet are spread over the time the quota needs for them.
+    this.#deps = { ...deps, settings: fleetStagger(deps.settings, deps.schedule.models.length) };
     this.#models = new Map(deps.schedule.models.map((m) => [m.id, m]));
   }
 
@@ -66,78 +82,55 @@ export class Engine {
   }
 
   /**
-   * A window edge at `at` (the event's scheduled time): decide for each model whose state changes
-   * then (or for `ids`), from its DescribeModel status.
+   * A window edge at `at` (the event's scheduled time): decide for `ids` (the models of the
+   * schedule that fired), else for each model whose state changes then. Models of one project are
+   * observed with one ListModels, a lone model with DescribeModel.
    */
-  async edge(at: number, ids?: readonly string[], _ctx?: InvocationContext): Promise<Outcome[]> {
+  async edge(at: number, ids?: readonly string[], ctx?: InvocationContext): Promise<Outcome[]> {
     const models = ids
       ? ids.map((id) => this.#model(id)).filter((m) => m !== undefined)
       : this.modelsWithEdgeAt(at);
-    // Models of one project are observed with one ListModels, a lone model with DescribeModel.
     const byProject = new Map<string, ModelSchedule[]>();
     for (const m of models) {
       const key = projectKey(m.region, m.project);
       byProject.set(key, [...(byProject.get(key) ?? []), m]);
     }
+    const step: Step = { origin: at, tries: 0 };
+    const { settings } = this.#deps;
     const outcomes = await Promise.all(
       [...byProject.values()].map(async (group): Promise<Outcome[]> => {
         const [first] = group;
         if (first === undefined) return [];
-        if (group.length === 1) return this.#decideOne(first, at, 0, 'edge');
-        let listing: ReadonlyMap<string, ObservedModel>;
-        try {
-          listing = await this.#deps.host.listModels(first.region, first.project);
-        } catch (error) {
-          return Promise.all(group.map((m) => this.#failed(m, at, asHostError(error), 0, false)));
-        }
-        const results: Outcome[] = [];
-        for (const m of group) {
-          const observed = listing.get(m.version) ?? { status: 'NOT_FOUND' as const, statusMessage: null };
-          results.push(await this.#carryOut(decideModel(m, at, observed, this.#deps.settings), 0, false));
-        }
-        return results;
+        if (group.length === 1)
+          return [
+            await this.#observeAndDecide(first, at, step, ctx, (o) => decideModel(first, at, o, settings)),
+          ];
+        return this.#project(
+          { region: first.region, project: first.project, models: group },
+          at,
+          step,
+          false,
+          ctx,
+        );
       }),
     );
     return outcomes.flat();
   }
 
-  /** One reconcile pass at `at`: one ListModels per project, then the decision table. */
+  /**
+   * One reconcile pass at `at`: one ListModels per project, then the decision table. Projects it
+   * cannot begin before `ctx.deadline` continue in a follow-up invocation (a `reconcile` timer).
+   */
   async reconcile(
     at: number,
     options: { dryRun?: boolean; ctx?: InvocationContext } = {},
   ): Promise<Outcome[]> {
-    const listings = new Map<string, ReadonlyMap<string, ObservedModel>>();
-    const unobserved: Outcome[] = [];
-    for (const p of projectsOf(this.#deps.schedule)) {
-      try {
-        listings.set(projectKey(p.region, p.project), await this.#deps.host.listModels(p.region, p.project));
-      } catch (error) {
-        const e = asHostError(error);
-        this.#deps.logger.warn(
-          { project: p.project, region: p.region, error: e.message },
-          'reconcile: project not observed',
-        );
-        // Unobserved models are decided again shortly rather than waiting for the next pass.
-        for (const m of this.#deps.schedule.models.filter(
-          (x) => x.project === p.project && x.region === p.region,
-        )) {
-          unobserved.push(await this.#failed(m, at, e, 0, options.dryRun === true));
-        }
-      }
-    }
-    const decisions = decideReconcile(
-      this.#deps.schedule,
-      at,
-      listings as ProjectListings,
-      this.#deps.settings,
-    );
-    const outcomes: Outcome[] = [];
-    for (const d of decisions) outcomes.push(await this.#carryOut(d, 0, options.dryRun === true));
-    return [...outcomes, ...unobserved];
+    return this.#pass(at, at, 0, options.dryRun === true, options.ctx);
   }
 
   /** A timer set by an earlier decision has fired. */
-  async timer(at: number, payload: TimerPayload, _ctx?: InvocationContext): Promise<Outcome[]> {
+  async timer(at: number, payload: TimerPayload, ctx?: InvocationContext): Promise<Outcome[]> {
+    if (payload.op === 'reconcile') return this.#pass(at, payload.pass, payload.from, false, ctx);
     const model = this.#model(payload.model);
     if (model === undefined) {
       this.#deps.logger.info(
@@ -146,150 +139,200 @@ export class Engine {
       );
       return [];
     }
-    if (payload.op === 'recheck') return this.#decideOne(model, at, payload.try, 'recheck');
-    const tries = payload.op === 'retry' ? payload.try : 0;
-    const observed = await this.#observe(model, at, tries);
-    if (observed instanceof HostError) return [await this.#failed(model, at, observed, tries, false)];
     const { settings } = this.#deps;
-    const decision =
-      payload.op === 'verify-start'
-        ? decideVerifyStart(model, at, observed, payload, settings)
-        : payload.op === 'verify-stop'
-          ? decideVerifyStop(model, at, observed, payload, settings)
-          : decideRetry(model, at, observed, payload, settings);
-    return [await this.#carryOut(decision, tries, false)];
+    const step: Step = {
+      origin: payload.op === 'recheck' ? (payload.origin ?? at) : at,
+      tries: payload.try ?? 0,
+      payload,
+    };
+    const decide = (observed: ObservedModel): Decision => {
+      switch (payload.op) {
+        case 'recheck':
+          return decideModel(model, at, observed, settings, { origin: payload.origin, tries: payload.try });
+        case 'verify-start':
+          return decideVerifyStart(model, at, observed, payload, settings);
+        case 'verify-stop':
+          return decideVerifyStop(model, at, observed, payload, settings);
+        case 'retry':
+          return decideRetry(model, at, observed, payload, settings);
+      }
+    };
+    return [await this.#observeAndDecide(model, at, step, ctx, decide)];
   }
 
   #model(id: string): ModelSchedule | undefined {
     return this.#models.get(id);
   }
 
-  async #decideOne(model: ModelSchedule, at: number, tries: number, why: string): Promise<Outcome[]> {
-    const observed = await this.#observe(model, at, tries);
-    if (observed instanceof HostError) return [await this.#failed(model, at, observed, tries, false)];
-    const decision = decideModel(model, at, observed, this.#deps.settings);
-    this.#deps.logger.debug({ model: model.id, why }, 'decided');
-    return [await this.#carryOut(decision, tries, false)];
+  /** True when a call in `region` could not begin before the invocation's deadline. */
+  #pastDeadline(region: string | null, ctx: InvocationContext | undefined): boolean {
+    if (ctx === undefined) return false;
+    return (this.#deps.host.nextSlot?.(region) ?? ctx.now()) > ctx.deadline;
   }
 
-  async #observe(model: ModelSchedule, _at: number, _tries: number): Promise<ObservedModel | HostError> {
+  async #pass(
+    at: number,
+    origin: number,
+    from: number,
+    dryRun: boolean,
+    ctx: InvocationContext | undefined,
+  ): Promise<Outcome[]> {
+    const projects = projectsOf(this.#deps.schedule);
+    const results: Outcome[][] = [];
+    let next = from;
+    let handedOff = false;
+    const worker = async () => {
+      while (!handedOff && next < projects.length) {
+        const i = next;
+        const p = projects[i] as ProjectModels;
+        const [first] = p.models;
+        if (!dryRun && first !== undefined && this.#pastDeadline(p.region, ctx)) {
+          handedOff = true;
+          const d = continuePass(first, at, origin, i, projects.length, this.#deps.settings);
+          results[i] = [await this.#apply(d, 'skipped')];
+          return;
+        }
+        next = i + 1;
+        results[i] = await this.#project(p, at, { origin, tries: 0 }, dryRun, ctx);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PASS_CONCURRENCY, projects.length) }, worker));
+    return results.flat();
+  }
+
+  /** Observes the models of one project with one ListModels and decides for each. */
+  async #project(
+    p: ProjectModels,
+    at: number,
+    step: Step,
+    dryRun: boolean,
+    ctx: InvocationContext | undefined,
+  ): Promise<Outcome[]> {
+    const { host, settings, logger } = this.#deps;
+    if (!dryRun && this.#pastDeadline(p.region, ctx))
+      return Promise.all(p.models.map((m) => this.#apply(handOff(m, at, step, settings), 'skipped')));
+    let listing: ReadonlyMap<string, ObservedModel>;
     try {
-      return await this.#deps.host.describeModel({
+      listing = await host.listModels(p.region, p.project);
+    } catch (error) {
+      const e = asHostError(error);
+      logger.warn({ project: p.project, region: p.region, error: e.message }, 'project not observed');
+      return Promise.all(
+        p.models.map((m) => {
+          const d = decideFailure(m, at, e, { step: 'observe', origin: step.origin, tries: 0 }, settings);
+          this.#log(d, 'failed', e);
+          return this.#apply(d, { error: e.message, kind: e.kind }, dryRun);
+        }),
+      );
+    }
+    const outcomes: Outcome[] = [];
+    for (const m of p.models) {
+      const decision = decideModel(m, at, observedIn(listing, m.version), settings, { origin: step.origin });
+      outcomes.push(await this.#carryOut(decision, step, dryRun, ctx));
+    }
+    return outcomes;
+  }
+
+  async #observeAndDecide(
+    model: ModelSchedule,
+    at: number,
+    step: Step,
+    ctx: InvocationContext | undefined,
+    decide: (observed: ObservedModel) => Decision,
+  ): Promise<Outcome> {
+    const { host, settings } = this.#deps;
+    if (this.#pastDeadline(model.region, ctx))
+      return this.#apply(handOff(model, at, step, settings), 'skipped');
+    let observed: ObservedModel;
+    try {
+      observed = await host.describeModel({
         region: model.region,
         project: model.project,
         version: model.version,
       });
     } catch (error) {
-      return asHostError(error);
+      const e = asHostError(error);
+      const d = decideFailure(model, at, e, { step: 'observe', ...step }, settings);
+      this.#log(d, 'failed', e);
+      return this.#apply(d, { error: e.message, kind: e.kind });
     }
+    return this.#carryOut(decide(observed), step, false, ctx);
   }
 
-  /** Carries out a decision: the call, then its timers and alerts; failures become rechecks or alerts. */
-  async #carryOut(decision: Decision, tries: number, dryRun: boolean): Promise<Outcome> {
-    const { host, logger } = this.#deps;
+  /** Carries out a decision: the call, then its timers and alerts; a failed call is a decision too. */
+  async #carryOut(
+    decision: Decision,
+    step: Step,
+    dryRun: boolean,
+    ctx: InvocationContext | undefined,
+  ): Promise<Outcome> {
+    const { host, settings } = this.#deps;
     if (dryRun) {
       this.#log(decision, 'dry-run');
       return { decision, result: 'dry-run' };
     }
-    try {
-      if (decision.action === 'start' && decision.clientToken !== null && decision.units !== null) {
-        await host.startModel(decision.ref, {
-          minInferenceUnits: decision.units.min,
-          maxInferenceUnits: decision.units.max,
-          clientToken: decision.clientToken,
-        });
-      } else if (decision.action === 'stop' && decision.clientToken !== null) {
-        await host.stopModel(decision.ref, decision.clientToken);
-      }
-    } catch (error) {
-      const e = asHostError(error);
+    const call = decision.action === 'start' || decision.action === 'stop';
+    if (call && decision.clientToken !== null) {
       const model = this.#model(decision.model);
-      this.#log(decision, 'failed', e);
-      if (model === undefined) return { decision, result: { error: e.message, kind: e.kind } };
-      return this.#failed(model, decision.at, e, tries, false, decision);
+      if (model !== undefined && this.#pastDeadline(decision.ref.region, ctx))
+        return this.#apply(handOff(model, decision.at, step, settings), 'skipped');
+      try {
+        if (decision.action === 'start' && decision.units !== null) {
+          await host.startModel(decision.ref, {
+            minInferenceUnits: decision.units.min,
+            maxInferenceUnits: decision.units.max,
+            clientToken: decision.clientToken,
+          });
+        } else if (decision.action === 'stop') {
+          await host.stopModel(decision.ref, decision.clientToken);
+        }
+      } catch (error) {
+        const e = asHostError(error);
+        this.#log(decision, 'failed', e);
+        if (model === undefined) return { decision, result: { error: e.message, kind: e.kind } };
+        const failed = decideFailure(model, decision.at, e, { step: 'call', decision, ...step }, settings);
+        this.#log(failed, 'failed', e);
+        return this.#apply(failed, { error: e.message, kind: e.kind });
+      }
     }
-    for (const t of decision.timers) await this.#deps.timers.set(t.at, t.payload);
-    for (const a of decision.alerts) await this.#deps.alerts.send(a);
-    this.#log(decision, 'done');
-    if (decision.metrics.startLatencyMs !== undefined) {
-      logger.info(
-        { model: decision.model, metric: 'startLatencyMs', value: decision.metrics.startLatencyMs },
-        'metric',
-      );
-    }
-    return { decision, result: 'done' };
+    return this.#apply(decision, 'done');
   }
 
-  /**
-   * A call failed. Throttling, 5xx, network errors and conflicts (the model is changing) are decided
-   * again after a backoff; after `maxRechecks` tries, or for a rejection (access denied, not found,
-   * quota, invalid), one alert.
-   */
-  async #failed(
-    model: ModelSchedule,
-    at: number,
-    e: HostError,
-    tries: number,
-    dryRun: boolean,
-    decision?: Decision,
-  ): Promise<Outcome> {
-    const { settings, timers, alerts } = this.#deps;
-    const d: Decision =
-      decision ??
-      ({
-        model: model.id,
-        ref: { region: model.region, project: model.project, version: model.version },
-        at,
-        desired: desiredStateAt(model, at),
-        observed: 'NOT_FOUND',
-        action: 'wait',
-        clientToken: null,
-        reason: `could not observe: ${e.code}`,
-        units: null,
-        anchor: null,
-        attempt: null,
-        timers: [],
-        alerts: [],
-        metrics: {},
-      } satisfies Decision);
-    if (dryRun) return { decision: d, result: { error: e.message, kind: e.kind } };
-    const ctx = windowContext(model, at, settings.reconcileEveryMs);
-    if ((e.retryable || e.kind === 'conflict') && tries < settings.maxRechecks) {
-      const delay = settings.recheckBaseDelayMs * 2 ** tries;
-      const action = d.action;
-      if (
-        e.retryable &&
-        (action === 'start' || action === 'stop') &&
-        d.anchor !== null &&
-        d.attempt !== null
-      ) {
-        // The call may not have happened: repeat it (same token, so it happens at most once).
-        const slot = slotOf(d);
-        await timers.set(at + delay, {
-          op: 'retry',
-          model: model.id,
-          action,
-          anchor: d.anchor,
-          slot,
-          attempt: d.attempt,
-          try: tries + 1,
-        });
-      } else {
-        await timers.set(at + delay, { op: 'recheck', model: model.id, reason: e.code, try: tries + 1 });
-      }
-    } else {
-      const rejected = !e.retryable && e.kind !== 'conflict';
-      const cause = rejected ? (d.action === 'stop' ? 'stop-rejected' : 'start-rejected') : 'gave-up';
-      await alerts.send(
-        makeAlert(model, at, cause, ctx.anchor, `${model.id}: ${d.action} failed: ${e.message}`, {
-          window: ctx.window,
-          clientToken: d.clientToken,
-          attempt: d.attempt,
-          keySuffix: `|${e.code}`,
-        }),
-      );
+  /** Sets a decision's timers, sends its alerts and logs its metrics; failures are collected, never thrown. */
+  async #apply(decision: Decision, result: Result, dryRun = false): Promise<Outcome> {
+    if (dryRun) {
+      this.#log(decision, 'dry-run');
+      return { decision, result: typeof result === 'string' ? 'dry-run' : result };
     }
-    return { decision: d, result: { error: e.message, kind: e.kind } };
+    const { timers, alerts, logger } = this.#deps;
+    const errors: string[] = [];
+    for (const t of decision.timers) {
+      try {
+        await timers.set(t.at, t.payload);
+      } catch (error) {
+        errors.push(`timer ${t.payload.op} at ${new Date(t.at).toISOString()}: ${messageOf(error)}`);
+      }
+    }
+    for (const a of decision.alerts) {
+      try {
+        await alerts.send(a);
+      } catch (error) {
+        errors.push(`alert ${a.cause} (${a.key}): ${messageOf(error)}`);
+      }
+    }
+    for (const [metric, value] of Object.entries(decision.metrics)) {
+      try {
+        logger.info({ model: decision.model, metric, value }, 'metric');
+      } catch (error) {
+        errors.push(`metric ${metric}: ${messageOf(error)}`);
+      }
+    }
+    if (typeof result === 'string') this.#log(decision, result);
+    if (errors.length > 0) {
+      logger.warn({ model: decision.model, sideEffectErrors: errors }, 'side effects failed');
+      return { decision, result, sideEffectErrors: errors };
+    }
+    return { decision, result };
   }
 
   #log(d: Decision, result: string, error?: HostError): void {
@@ -305,20 +348,20 @@ export class Engine {
       result,
       ...(error ? { error: error.message, errorKind: error.kind } : {}),
       ...(d.alerts.length > 0 ? { alerts: d.alerts.map((a) => a.cause) } : {}),
+      ...(d.timers.length > 0
+        ? { timers: d.timers.map((t) => `${t.payload.op}@${new Date(t.at).toISOString()}`) }
+        : {}),
     };
     if (error) this.#deps.logger.warn(line, 'decision');
     else this.#deps.logger.info(line, 'decision');
   }
 }
 
-/** The reconcile slot a start/stop decision's chain began in (carried by its verify timer). */
-function slotOf(d: Decision): number {
-  const timer = d.timers.find((t) => t.payload.op === 'verify-start' || t.payload.op === 'verify-stop');
-  return timer && 'slot' in timer.payload ? timer.payload.slot : 0;
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function asHostError(error: unknown): HostError {
   if (error instanceof HostError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new HostError('unknown', 'Error', message, { cause: error });
+  return new HostError('unknown', 'Error', messageOf(error), { cause: error });
 }

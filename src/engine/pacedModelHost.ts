@@ -27,6 +27,12 @@ export class PacedModelHost implements ModelHost {
     this.#pace = pace;
   }
 
+  /** When a call in `region` made now would begin: the next free slot of its region. */
+  nextSlot(region: string | null): number {
+    const now = this.#pace.now();
+    return Math.max(now, this.#next.get(region ?? '') ?? now);
+  }
+
   async #slot(region: string | null): Promise<void> {
     const key = region ?? '';
     const now = this.#pace.now();

@@ -19,6 +19,7 @@ import {
   parseTimeOfDay,
 } from './syntax.js';
 import type { Diagnostic, ModelSchedule, Override, Schedule, WindowRule } from './types.js';
+import { SHORT_WINDOW_MINUTES } from './windows.js';
 import { DAY, HOUR, isValidTimeZone, MINUTE, ZoneRules } from './zone.js';
 
 /** What the caller knows that the file does not say. */
@@ -74,7 +75,6 @@ export const LOOKOUTVISION_REGIONS = [
   'ap-northeast-2',
 ] as const;
 
-const SHORT_WINDOW_MINUTES = 30;
 const MAX_LEAD_TIME_MS = 24 * HOUR;
 /** How far ahead of `now` DST gaps are looked for. */
 const GAP_HORIZON_MS = 400 * DAY;

@@ -6,6 +6,12 @@ import { isClosed, selects } from './selects.js';
 import type { Interval, ModelSchedule } from './types.js';
 import { DAY, MINUTE, ZoneRules } from './zone.js';
 
+/**
+ * A window shorter than this (minutes) cannot be relied on to reach HOSTED before it closes (a
+ * start takes 10-20 minutes): `lvsched validate` warns about it, and the engine does not start it.
+ */
+export const SHORT_WINDOW_MINUTES = 30;
+
 /** Desired hosting state of a model. */
 export type DesiredState = 'hosted' | 'stopped';
 

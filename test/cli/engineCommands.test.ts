@@ -133,8 +133,8 @@ describe('lvsched reconcile and status against an emulator', () => {
     const out = JSON.parse(r.stdout);
     const cb = out.decisions.find((d: { model: string }) => d.model === 'circuit-boards:3');
     expect(starts.find((c) => c.project === 'circuit-boards')?.clientToken).toBe(cb.clientToken);
-    // Started by a pass 3h15 after the 04:45Z opening: a correction (reconcile slot 13).
-    expect(cb.clientToken).toMatch(/^open-20261201t0445z-r13a1-/);
+    // Started by a pass 3h15 after the 04:45Z opening: a correction, with the pass's own token (minute 195).
+    expect(cb.clientToken).toMatch(/^open-20261201t0445z-r195a1-/);
     expect(r.stderr).toMatch(/ALERT corrected circuit-boards:3/);
   });
 

@@ -10,6 +10,9 @@ import type { ModelStatus, ObservedModel } from '../../src/ports.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { CLOSE, MINUTE, MODEL, OPEN, observed, REF, SETTINGS } from './fixtures.js';
 
+const openToken = (cause: string) =>
+  clientToken({ kind: 'open', ref: REF, anchor: OPEN, cause, minInferenceUnits: 1, maxInferenceUnits: 3 });
+
 /** 1 minute into the state (inside the edge's grace and reconcile period). */
 const IN = OPEN + MINUTE;
 /** 20 minutes in: past the grace, before the 30-minute verify deadline. */
@@ -33,17 +36,23 @@ type Row = [
 
 const TABLE: Row[] = [
   ['hosted', 'TRAINED', IN, 'start', [], 'a1', ['verify-start']],
-  ['hosted', 'TRAINED', IN_LATE, 'start', ['corrected'], 'r3a1', ['verify-start']],
-  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, []],
+  ['hosted', 'TRAINED', IN_LATE, 'start', ['corrected'], 'r45a1', ['verify-start']],
+  // Within the edge grace: the edge's own verify timer again (the same timer, restored if lost).
+  ['hosted', 'STARTING_HOSTING', IN, 'wait', [], null, ['verify-start']],
   ['hosted', 'STARTING_HOSTING', IN_LATE, 'wait', [], null, []],
+  // Stuck: the first pass after the start attempts' span (3 x 30 min) alerts, even if every timer was lost.
+  ['hosted', 'STARTING_HOSTING', OPEN + 90 * MINUTE, 'wait', ['not-hosted-by-deadline'], null, []],
+  ['hosted', 'STARTING_HOSTING', OPEN + 105 * MINUTE, 'wait', [], null, []],
   ['hosted', 'HOSTED', IN, 'none', [], null, []],
   ['hosted', 'HOSTED', IN_LATE, 'none', [], null, []],
-  // Retried by the verify chain of this window's start, then one alert once the deadline passed.
+  // Retried by the verify chain of this window's start (slow tries after its span: see below).
   ['hosted', 'HOSTING_FAILED', IN_MID, 'wait', [], null, []],
-  ['hosted', 'HOSTING_FAILED', IN_LATE, 'leave', ['start-failed'], null, []],
-  // Wait, then start: a recheck follows the stop through.
+  ['hosted', 'HOSTING_FAILED', IN_LATE, 'wait', [], null, []],
+  // Wait, then start: a recheck follows the stop through until the opening's deadline; the first
+  // pass after it alerts, later passes look again without an alert.
   ['hosted', 'STOPPING_HOSTING', IN, 'wait', [], null, ['recheck']],
-  ['hosted', 'STOPPING_HOSTING', IN_LATE, 'wait', [], null, ['recheck']],
+  ['hosted', 'STOPPING_HOSTING', OPEN + 30 * MINUTE, 'wait', ['not-hosted-by-deadline'], null, []],
+  ['hosted', 'STOPPING_HOSTING', IN_LATE, 'wait', [], null, []],
   ...UNAVAILABLE.flatMap((s): Row[] => [
     ['hosted', s, IN, 'leave', [], null, []],
     ['hosted', s, IN_LATE, 'leave', ['model-unavailable'], null, []],
@@ -52,12 +61,14 @@ const TABLE: Row[] = [
   ['stopped', 'TRAINED', OUT, 'none', [], null, []],
   ['stopped', 'TRAINED', OUT_LATE, 'none', [], null, []],
   ['stopped', 'STARTING_HOSTING', OUT, 'stop', [], 'a1', ['verify-stop']],
-  ['stopped', 'STARTING_HOSTING', OUT_LATE, 'stop', ['corrected'], 'r3a1', ['verify-stop']],
+  ['stopped', 'STARTING_HOSTING', OUT_LATE, 'stop', ['corrected'], 'r45a1', ['verify-stop']],
   ['stopped', 'HOSTED', OUT, 'stop', [], 'a1', ['verify-stop']],
-  ['stopped', 'HOSTED', OUT_LATE, 'stop', ['corrected'], 'r3a1', ['verify-stop']],
+  ['stopped', 'HOSTED', OUT_LATE, 'stop', ['corrected'], 'r45a1', ['verify-stop']],
   ['stopped', 'HOSTING_FAILED', OUT, 'none', [], null, []],
   ['stopped', 'HOSTING_FAILED', OUT_LATE, 'none', [], null, []],
   ['stopped', 'STOPPING_HOSTING', OUT, 'wait', [], null, []],
+  // Stuck past the stop deadline (10 min): the first pass after it alerts, once.
+  ['stopped', 'STOPPING_HOSTING', CLOSE + 15 * MINUTE, 'wait', ['stop-failed'], null, []],
   ['stopped', 'STOPPING_HOSTING', OUT_LATE, 'wait', [], null, []],
   ...UNAVAILABLE.flatMap((s): Row[] => [
     ['stopped', s, OUT, 'leave', [], null, []],
@@ -156,21 +167,25 @@ describe('the decision table', () => {
     ]);
   });
 
-  it('reports a correction only once the edge grace has passed, keeping the edge token in its period', () => {
+  it('reports a correction once the edge grace has passed, with a token of its own', () => {
     const grace = SETTINGS.edgeGraceMs;
     const early = decideModel(MODEL, OPEN + grace - 1, observed('TRAINED'), SETTINGS);
     const late = decideModel(MODEL, OPEN + grace, observed('TRAINED'), SETTINGS);
     expect(early.alerts).toEqual([]);
+    expect(early.clientToken).toBe(decideModel(MODEL, OPEN, observed('TRAINED'), SETTINGS).clientToken);
     expect(late.alerts.map((a) => a.cause)).toEqual(['corrected']);
-    expect(late.clientToken).toBe(early.clientToken);
+    expect(late.clientToken).not.toBe(early.clientToken);
   });
 
-  it('gives the same start token to an edge and a pass in the opening period, a new one per later period', () => {
+  it("gives a pass in the opening's own period a start token of its own, tied to its minute", () => {
+    // A 10:01 opening stopped by hand at 10:13: the 10:15 pass must really restart it, so its
+    // token is not the edge's (the service would replay that one and do nothing).
     const tokenAt = (at: number) => decideModel(MODEL, at, observed('TRAINED'), SETTINGS).clientToken;
-    expect(tokenAt(OPEN)).toBe(tokenAt(OPEN + 14 * MINUTE));
-    expect(tokenAt(OPEN + 15 * MINUTE)).not.toBe(tokenAt(OPEN));
-    expect(tokenAt(OPEN + 15 * MINUTE)).toBe(tokenAt(OPEN + 29 * MINUTE));
-    expect(tokenAt(OPEN + 30 * MINUTE)).not.toBe(tokenAt(OPEN + 15 * MINUTE));
+    expect(tokenAt(OPEN + 14 * MINUTE)).not.toBe(tokenAt(OPEN));
+    expect(tokenAt(OPEN + 14 * MINUTE)).toBe(openToken('r14a1'));
+    // Duplicates of one pass, decided within its minute, collapse into one token.
+    expect(tokenAt(OPEN + 14 * MINUTE + 40_000)).toBe(tokenAt(OPEN + 14 * MINUTE));
+    expect(tokenAt(OPEN + 15 * MINUTE)).not.toBe(tokenAt(OPEN + 14 * MINUTE));
   });
 
   it('starts at the opening a model left HOSTING_FAILED by an earlier window', () => {
@@ -241,8 +256,8 @@ describe('a model found starting at its opening', () => {
     expect(starting.timers).toEqual(start.timers);
   });
 
-  it("sets no timer after the opening instant, where the start's own verify chain is running", () => {
-    expect(decideModel(MODEL, IN, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
+  it("sets no timer after the edge grace, where the start's own verify chain is running", () => {
+    expect(decideModel(MODEL, OPEN + 3 * MINUTE, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
     expect(decideModel(MODEL, IN_MID, observed('STARTING_HOSTING'), SETTINGS).timers).toEqual([]);
   });
 });

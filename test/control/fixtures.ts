@@ -5,7 +5,8 @@ import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule } from '../../src/schedule/types.js';
 
 export const MINUTE = 60_000;
-export const SETTINGS: EngineSettings = DEFAULT_ENGINE_SETTINGS;
+/** The default settings without the per-model stagger, so instants in the tables are exact. */
+export const SETTINGS: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, staggerMs: 0 };
 
 /** Epoch ms of an ISO instant, failing loudly on a typo. */
 export function at(iso: string): number {

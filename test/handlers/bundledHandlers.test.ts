@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ENGINE_SETTINGS, staggerOffset } from '../../src/control/engineSettings.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import {
   extractArtifacts,
@@ -203,7 +204,11 @@ describe('bundled handlers: open -> verify -> close (circuit-boards:3, Europe/Be
       expect(r.body.ScheduleExpression).toMatch(/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/);
       expect(JSON.parse((r.body.Target as Json).Input).scheduledTime).toBe('<aws.scheduler.scheduled-time>');
     }
-    expect(created[0]?.body.ScheduleExpression).toBe('at(2026-03-30T03:50:00)');
+    // 5 minutes after the 03:45Z start, plus the model's stagger offset (whole seconds).
+    const stagger = staggerOffset('circuit-boards:3', DEFAULT_ENGINE_SETTINGS) / 1000;
+    expect(created[0]?.body.ScheduleExpression).toBe(
+      `at(2026-03-30T03:50:${String(stagger).padStart(2, '0')})`,
+    );
   });
 
   it('checks until HOSTED, then reports the start latency as a metric', () => {
@@ -211,7 +216,9 @@ describe('bundled handlers: open -> verify -> close (circuit-boards:3, Europe/Be
     expect(verifies.flatMap((v) => v.errors)).toEqual([]);
     expect(last?.results[0]?.decisions[0]).toMatchObject({ observed: 'HOSTED', action: 'none' });
     const latency = last?.metrics.find((m) => m.StartLatency !== undefined);
-    expect(latency?.StartLatency).toEqual([600_000]);
+    expect(latency?.StartLatency).toEqual([
+      600_000 + staggerOffset('circuit-boards:3', DEFAULT_ENGINE_SETTINGS),
+    ]);
     expect(latency?._aws.CloudWatchMetrics[0]).toEqual({
       Namespace: 'LookoutVisionScheduler',
       Dimensions: [['Function']],
