@@ -7,6 +7,7 @@ import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
 import { operationHandlers } from './operationHandlers.js';
 import { readOperationInput } from './readOperationInput.js';
+import { handleRekognitionRequest } from './rekognition/handleRekognitionRequest.js';
 import { serializeShape } from './serializeShape.js';
 import type { ServiceModel } from './serviceModel.js';
 
@@ -241,6 +242,8 @@ export function createEmulatorServer(runtime: EmulatorRuntime): Server {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Rekognition Custom Labels (X-Amz-Target: RekognitionService.*, /_emulator/rekognition) on the same port.
+    if (await handleRekognitionRequest(runtime.rekognition, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     if (url.pathname === adminPrefix || url.pathname.startsWith(`${adminPrefix}/`)) {
       const body = await readBody(req);
