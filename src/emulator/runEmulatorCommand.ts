@@ -3,6 +3,8 @@ import { type EmulatorFileConfig, parseEmulatorConfig } from './emulatorConfig.j
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { Clock, SeedModel } from './emulatorState.js';
 import { adminPrefix } from './handleAdminRequest.js';
+import { loadAwsJsonServiceModel } from './rekognition/rekognitionServiceModel.js';
+import { validateRekognitionSeeds } from './rekognition/validateRekognitionSeeds.js';
 import { loadServiceModel } from './serviceModel.js';
 import { type EmulatorHandle, startEmulator } from './startEmulator.js';
 import { validateSeedModels } from './validateSeedModels.js';
@@ -43,6 +45,7 @@ async function readConfig(file: string | undefined): Promise<EmulatorFileConfig>
   }
   const config = parseEmulatorConfig(text, file);
   validateSeedModels(loadServiceModel(), config.models ?? [], file);
+  validateRekognitionSeeds(loadAwsJsonServiceModel().model, config.rekognition?.versions ?? [], file);
   return config;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeProjectsCommand,
   DescribeProjectVersionsCommand,
@@ -6,8 +9,14 @@ import {
   RekognitionServiceException,
   StartProjectVersionCommand,
 } from '@aws-sdk/client-rekognition';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, parseEmulatorConfig, startEmulator } from '../../src/emulator/index.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  EmulatorConfigError,
+  type EmulatorHandle,
+  parseEmulatorConfig,
+  runEmulatorCommand,
+  startEmulator,
+} from '../../src/emulator/index.js';
 import { raw, rejection, t0, virtualClock } from './helpers.js';
 import { awsJson, rekognitionClient } from './rekognitionHelpers.js';
 
@@ -156,7 +165,8 @@ describe('the Rekognition emulator on the wire', () => {
 
   it('answers LimitExceededException beyond a configured service quota', async () => {
     const e = await start({ rekognition: { serviceQuotas: { maxActiveModelsPerRegion: 1 } } });
-    const client = rekognitionClient(e.endpoint);
+    // The SDK retries LimitExceededException as if it were throttling: one attempt keeps this fast.
+    const client = rekognitionClient(e.endpoint, { maxAttempts: 1 });
     await client.send(
       new StartProjectVersionCommand({ ProjectVersionArn: versionArn('v1'), MinInferenceUnits: 1 }),
     );
@@ -226,5 +236,58 @@ describe('the Rekognition emulator on the wire', () => {
     expect(() => parseEmulatorConfig('rekognition:\n  modls: []\n', 'emulator.yaml')).toThrow(
       /emulator\.yaml.*modls/,
     );
+  });
+});
+
+describe('lvsched emulator with a rekognition section in its config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lvsched-emulator-rekognition-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the file’s Custom Labels versions beside its Lookout for Vision models, on one port', async () => {
+    const file = join(dir, 'emulator.yaml');
+    writeFileSync(
+      file,
+      [
+        'quota: false',
+        'models: [{ project: lfv, version: 1 }]',
+        'rekognition:',
+        '  versions: [{ project: P, version: v1, createdAt: 1000 }]',
+      ].join('\n'),
+    );
+    const controller = new AbortController();
+    let emulator: EmulatorHandle | undefined;
+    const running = runEmulatorCommand({
+      port: 0,
+      configFile: file,
+      startSeconds: 5,
+      signal: controller.signal,
+      log: () => {},
+      onListening: (e) => {
+        emulator = e;
+      },
+    });
+    await expect.poll(() => emulator, { timeout: 10_000 }).toBeDefined();
+    if (!emulator) throw new Error('not listening');
+    const client = rekognitionClient(emulator.endpoint, { maxAttempts: 1 });
+    const answer = await client.send(new DescribeProjectsCommand({}));
+    client.destroy();
+    expect(answer.ProjectDescriptions?.map((p) => p.ProjectArn)).toEqual([
+      'arn:aws:rekognition:us-east-1:123456789012:project/P/1000',
+    ]);
+    expect(emulator.models().map((m) => m.project)).toEqual(['lfv']);
+    expect(emulator.runtime.rekognition.startMs).toBe(5000);
+    controller.abort();
+    await running;
+  });
+
+  it('rejects a version name Rekognition does not accept, naming the file and the entry', async () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'rekognition:\n  versions: [{ project: P, version: "v 1" }]\n');
+    const error = await runEmulatorCommand({ port: 0, configFile: file, log: () => {} }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EmulatorConfigError);
+    expect(String((error as Error).message)).toContain(file);
+    expect(String((error as Error).message)).toContain('rekognition.versions[0].version');
   });
 });
