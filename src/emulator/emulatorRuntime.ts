@@ -10,7 +10,8 @@ import {
   type ServiceQuotaLimits,
 } from './emulatorState.js';
 import { type FaultConfig, FaultInjector } from './faultInjector.js';
-import { type RekognitionOptions, RekognitionRuntime } from './rekognition/rekognitionRuntime.js';
+import type { RekognitionOptions } from './rekognition/rekognitionOptions.js';
+import { RekognitionRuntime } from './rekognition/rekognitionRuntime.js';
 import { loadServiceModel, type ServiceModel } from './serviceModel.js';
 import { TokenBucket } from './tokenBucket.js';
 import { validateSeedModels } from './validateSeedModels.js';

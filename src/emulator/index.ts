@@ -33,7 +33,7 @@ export type {
   RekognitionOptions,
   RekognitionSeedVersion,
   VersionHistory,
-} from './rekognition/rekognitionRuntime.js';
+} from './rekognition/rekognitionOptions.js';
 export { RekognitionRuntime } from './rekognition/rekognitionRuntime.js';
 export type { RunEmulatorCommandOptions } from './runEmulatorCommand.js';
 export { defaultEmulatorPort, runEmulatorCommand } from './runEmulatorCommand.js';

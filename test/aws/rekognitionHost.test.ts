@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rekognitionClients } from '../../src/aws/rekognitionClient.js';
 import { RekognitionHost } from '../../src/aws/rekognitionHost.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { seedStatuses } from '../../src/emulator/rekognition/rekognitionRuntime.js';
+import { seedStatuses } from '../../src/emulator/rekognition/rekognitionOptions.js';
 import { HostError, type ModelRef } from '../../src/ports.js';
 import { rejection, t0, type VirtualClock, virtualClock } from '../emulator/helpers.js';
 

@@ -10,7 +10,8 @@ import { readOperationInput } from '../readOperationInput.js';
 import { serializeShape } from '../serializeShape.js';
 import { rekognitionSeedsSchema } from './rekognitionConfig.js';
 import { rekognitionOperations } from './rekognitionOperations.js';
-import type { RekognitionRuntime, RekognitionSeedVersion } from './rekognitionRuntime.js';
+import type { RekognitionSeedVersion } from './rekognitionOptions.js';
+import type { RekognitionRuntime } from './rekognitionRuntime.js';
 
 /** Admin endpoints of the Rekognition side, beside Lookout for Vision's /_emulator/. */
 export const rekognitionAdminPrefix = '/_emulator/rekognition';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { seedStatuses } from './rekognitionRuntime.js';
+import { seedStatuses } from './rekognitionOptions.js';
 
 export const rekognitionSeedSchema = z.strictObject({
   project: z.string(),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmulatedServiceError } from '../emulatedServiceError.js';
-import type { ProjectVersionSnapshot, RekognitionRuntime } from './rekognitionRuntime.js';
+import type { ProjectVersionSnapshot } from './rekognitionOptions.js';
+import type { RekognitionRuntime } from './rekognitionRuntime.js';
 
 export interface RekognitionCall {
   readonly runtime: RekognitionRuntime;

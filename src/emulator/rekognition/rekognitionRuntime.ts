@@ -1,122 +1,33 @@
-import { type BilledInterval, computeLedger, type Ledger, type LedgerEntry } from '../computeLedger.js';
+import { computeLedger } from '../computeLedger.js';
 import { EmulatedServiceError } from '../emulatedServiceError.js';
 import { defaultAssumptions, type ModelStatus } from '../emulatorAssumptions.js';
 import type { CallLogEntry } from '../emulatorRuntime.js';
 import { type Clock, EmulatorState, type ModelSnapshot, statusMessages } from '../emulatorState.js';
-import { type FaultConfig, FaultInjector } from '../faultInjector.js';
+import { FaultInjector } from '../faultInjector.js';
 import { TokenBucket } from '../tokenBucket.js';
 import {
   defaultRekognitionAssumptions,
   type ProjectVersionStatus,
   type RekognitionAssumptions,
 } from './rekognitionAssumptions.js';
+import {
+  type ProjectSnapshot,
+  type ProjectVersionSnapshot,
+  type RekognitionLedger,
+  type RekognitionQuotaOptions,
+  type RekognitionRuntimeOptions,
+  type RekognitionSeedVersion,
+  type SeedStatus,
+  seedStatuses,
+  type VersionHistory,
+} from './rekognitionOptions.js';
 import { type AwsJsonServiceModel, loadAwsJsonServiceModel } from './rekognitionServiceModel.js';
 import { validateRekognitionSeeds } from './validateRekognitionSeeds.js';
 
-/** Statuses a version may be seeded in. The first three can be started; the others are held as they are. */
-export const seedStatuses = [
-  'TRAINING_COMPLETED',
-  'COPYING_COMPLETED',
-  'STOPPED',
-  'TRAINING_IN_PROGRESS',
-  'TRAINING_FAILED',
-  'DELETING',
-  'COPYING_IN_PROGRESS',
-  'COPYING_FAILED',
-  'DEPRECATED',
-  'EXPIRED',
-] as const satisfies readonly ProjectVersionStatus[];
-export type SeedStatus = (typeof seedStatuses)[number];
-const startable: readonly SeedStatus[] = ['TRAINING_COMPLETED', 'COPYING_COMPLETED', 'STOPPED'];
-
-/** A Custom Labels project version to create (its project is created when missing). */
-export interface RekognitionSeedVersion {
-  readonly project: string;
-  readonly version: string;
-  /** Default: the emulator's region. */
-  readonly region?: string;
-  /** Epoch ms, the creation stamp in the ARNs; default: the instant of seeding. */
-  readonly createdAt?: number;
-  /** Default TRAINING_COMPLETED. */
-  readonly status?: SeedStatus;
-}
-
-export interface RekognitionQuotaOptions {
-  readonly requestsPerSecond: number;
-  readonly burst?: number;
-  /** AWS publishes no TPS quota for these calls and names two throttling errors. */
-  readonly errorType?: 'ThrottlingException' | 'ProvisionedThroughputExceededException';
-}
-
-/** The `rekognition` part of the emulator's options (all optional). */
-export interface RekognitionOptions {
-  /** STARTING -> RUNNING; default: the emulator's startSeconds. */
-  readonly startSeconds?: number;
-  /** STOPPING -> STOPPED; default: the emulator's stopSeconds. */
-  readonly stopSeconds?: number;
-  readonly versions?: readonly RekognitionSeedVersion[];
-  readonly assumptions?: Partial<RekognitionAssumptions>;
-  /** Default false: AWS publishes no request-rate quota for these operations. */
-  readonly quota?: RekognitionQuotaOptions | false;
-  readonly faults?: FaultConfig;
-  /** Limits on StartProjectVersion that answer LimitExceededException (default: none). */
-  readonly serviceQuotas?: { maxInferenceUnitsPerModel?: number; maxActiveModelsPerRegion?: number };
-  /** USD per inference-unit-hour (Custom Labels lists 4 in us-east-1). */
-  readonly pricePerInferenceUnitHour?: number;
-  readonly callLogLimit?: number;
-}
-
-/** What the shared emulator gives: one clock, account and region for both services. */
-export interface RekognitionRuntimeOptions extends RekognitionOptions {
-  readonly clock: Clock;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-export interface ProjectVersionSnapshot {
-  readonly region: string;
-  readonly project: string;
-  readonly version: string;
-  readonly projectArn: string;
-  readonly arn: string;
-  readonly createdAt: number;
-  readonly status: ProjectVersionStatus;
-  readonly statusMessage: string;
-  readonly minInferenceUnits?: number;
-  readonly maxInferenceUnits?: number;
-}
-
-export interface ProjectSnapshot {
-  readonly region: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly createdAt: number;
-}
-
-export interface VersionStatusChange {
-  readonly at: number;
-  readonly status: ProjectVersionStatus;
-  readonly statusMessage: string;
-  readonly cause: string;
-  readonly minInferenceUnits?: number;
-  readonly maxInferenceUnits?: number;
-}
-
-export interface VersionHistory {
-  readonly region: string;
-  readonly project: string;
-  readonly version: string;
-  readonly arn: string;
-  readonly events: readonly VersionStatusChange[];
-}
-
-export type RekognitionLedger = Omit<Ledger, 'models'> & {
-  readonly models: readonly (Omit<LedgerEntry, 'intervals'> & {
-    readonly intervals: readonly (Omit<BilledInterval, 'status'> & {
-      readonly status: ProjectVersionStatus;
-    })[];
-  })[];
-};
+/** Seeded statuses that nothing changes: neither a start nor a stop moves a version out of them. */
+const held: readonly ProjectVersionStatus[] = seedStatuses.filter(
+  (s) => s !== 'TRAINING_COMPLETED' && s !== 'COPYING_COMPLETED' && s !== 'STOPPED',
+);
 
 const messages: Readonly<Partial<Record<ProjectVersionStatus, string>>> = {
   TRAINING_COMPLETED: 'The model is ready to run.',
@@ -160,7 +71,7 @@ export class RekognitionRuntime {
   readonly faults = new FaultInjector();
   readonly quota: RekognitionQuotaOptions | undefined;
   private readonly state: EmulatorState;
-  /** Seeded statuses other than TRAINING_COMPLETED: they hold until the version first moves. */
+  /** Seeded statuses other than TRAINING_COMPLETED: the status of a version's seeded event. */
   private readonly seededAs = new Map<string, SeedStatus>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly calls: CallLogEntry[] = [];
@@ -269,10 +180,7 @@ export class RekognitionRuntime {
     maxInferenceUnits?: number,
   ): ProjectVersionStatus {
     const v = this.versionByArn(region, arn);
-    if (
-      !startable.includes(v.status as SeedStatus) &&
-      !['FAILED', 'STARTING', 'RUNNING', 'STOPPING'].includes(v.status)
-    ) {
+    if (held.includes(v.status)) {
       throw v.status.endsWith('IN_PROGRESS') || v.status === 'DELETING'
         ? inUse(`The project version ${arn} is ${v.status}; it cannot be started now`)
         : new EmulatedServiceError(
@@ -300,10 +208,7 @@ export class RekognitionRuntime {
     const message =
       `The project version ${arn} is ${v.status}: StopProjectVersion needs RUNNING ` +
       '(emulator assumption resourceInUseOnStopWhenNotRunning)';
-    if (
-      !startable.includes(v.status as SeedStatus) &&
-      !['FAILED', 'STARTING', 'RUNNING', 'STOPPING'].includes(v.status)
-    ) {
+    if (held.includes(v.status)) {
       throw inUse(message);
     }
     this.translate(

@@ -1,7 +1,7 @@
 import { EmulatorConfigError } from '../emulatorConfigError.js';
 import { validateValue } from '../readOperationInput.js';
 import type { ServiceModel } from '../serviceModel.js';
-import type { RekognitionSeedVersion } from './rekognitionRuntime.js';
+import type { RekognitionSeedVersion } from './rekognitionOptions.js';
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
