@@ -251,17 +251,20 @@ describe('lvsched emulator with a rekognition section in its config file', () =>
         'quota: false',
         'models: [{ project: lfv, version: 1 }]',
         'rekognition:',
+        '  startSeconds: 300',
         '  versions: [{ project: P, version: v1, createdAt: 1000 }]',
       ].join('\n'),
     );
     const controller = new AbortController();
+    const lines: string[] = [];
     let emulator: EmulatorHandle | undefined;
     const running = runEmulatorCommand({
       port: 0,
       configFile: file,
       startSeconds: 5,
+      rekognitionVersions: [{ project: 'P', version: 'v2', createdAt: 2000 }],
       signal: controller.signal,
-      log: () => {},
+      log: (line) => lines.push(line),
       onListening: (e) => {
         emulator = e;
       },
@@ -274,8 +277,14 @@ describe('lvsched emulator with a rekognition section in its config file', () =>
     expect(answer.ProjectDescriptions?.map((p) => p.ProjectArn)).toEqual([
       'arn:aws:rekognition:us-east-1:123456789012:project/P/1000',
     ]);
+    expect(emulator.runtime.rekognition.allVersions().map((v) => v.arn)).toEqual([
+      'arn:aws:rekognition:us-east-1:123456789012:project/P/version/v1/1000',
+      'arn:aws:rekognition:us-east-1:123456789012:project/P/version/v2/2000',
+    ]);
     expect(emulator.models().map((m) => m.project)).toEqual(['lfv']);
-    expect(emulator.runtime.rekognition.startMs).toBe(5000);
+    // --start-seconds wins over the file, for both services.
+    expect([emulator.runtime.startMs, emulator.runtime.rekognition.startMs]).toEqual([5000, 5000]);
+    expect(lines[1]).toMatch(/^1 model\(s\), 2 Rekognition version\(s\); admin endpoints at/);
     controller.abort();
     await running;
   });
