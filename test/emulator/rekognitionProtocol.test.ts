@@ -8,6 +8,7 @@ import {
   ProvisionedThroughputExceededException,
   RekognitionServiceException,
   StartProjectVersionCommand,
+  waitUntilProjectVersionRunning,
 } from '@aws-sdk/client-rekognition';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
@@ -161,6 +162,21 @@ describe('the Rekognition emulator on the wire', () => {
     );
     client.destroy();
     expect(again.Status).toBe('STARTING');
+  });
+
+  it('lets the SDK waiter ProjectVersionRunning poll a start through to RUNNING (real clock)', async () => {
+    const e = await start({ clock: { now: () => Date.now() }, startSeconds: 1.5 });
+    const client = rekognitionClient(e.endpoint);
+    const arn = e.runtime.rekognition.allVersions()[0]?.arn ?? '';
+    await client.send(new StartProjectVersionCommand({ ProjectVersionArn: arn, MinInferenceUnits: 1 }));
+    const result = await waitUntilProjectVersionRunning(
+      { client, minDelay: 1, maxDelay: 1, maxWaitTime: 20 },
+      { ProjectArn: e.runtime.rekognition.allVersions()[0]?.projectArn ?? '', VersionNames: ['v1'] },
+    );
+    client.destroy();
+    expect(result.state).toBe('SUCCESS');
+    const polls = e.runtime.rekognition.callLog().filter((c) => c.operation === 'DescribeProjectVersions');
+    expect(polls.length).toBeGreaterThanOrEqual(2);
   });
 
   it('answers LimitExceededException beyond a configured service quota', async () => {
