@@ -134,3 +134,29 @@ export interface Alert {
   readonly clientToken: string | null;
   readonly attempt: number | null;
 }
+
+// ---- Issue 8 (Rekognition Custom Labels adapter): optional additions, merged into the declarations
+// above, so that existing adapters and callers compile unchanged. ----
+
+/** What differs between services, declared by the adapter so the engine needs no `if (service === ...)`. */
+export interface ModelHostCapabilities {
+  /** The service honours a start's client token (Lookout for Vision: true; Rekognition: false). When
+   * false, a start is safe only right after an observation shows the model TRAINED-equivalent. */
+  readonly idempotentStart: boolean;
+}
+
+export interface ObservedModel {
+  /** The service's own status word when the engine's `status` is a translation (e.g. Rekognition's STOPPED). */
+  readonly serviceStatus?: string;
+}
+
+export interface ModelHost {
+  /** Absent: Lookout for Vision's (`idempotentStart: true`). */
+  readonly capabilities?: ModelHostCapabilities;
+  /** With `versions`, the listing may cover only them (Rekognition asks by VersionNames, 10 per call). */
+  listModels(
+    region: string | null,
+    project: string,
+    versions?: readonly string[],
+  ): Promise<ReadonlyMap<string, ObservedModel>>;
+}

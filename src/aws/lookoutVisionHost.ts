@@ -9,6 +9,7 @@ import {
   HostError,
   type HostErrorKind,
   type ModelHost,
+  type ModelHostCapabilities,
   type ModelRef,
   type ModelStatus,
   type ObservedModel,
@@ -82,6 +83,8 @@ const classify = classifyHostError;
  * caller; one client per region.
  */
 export class LookoutVisionHost implements ModelHost {
+  /** StartModel and StopModel take a ClientToken the service remembers for 8 hours. */
+  readonly capabilities: ModelHostCapabilities = { idempotentStart: true };
   readonly #clients: (region: string | null) => LookoutVisionClient;
 
   constructor(clients: LookoutVisionClient | ((region: string | null) => LookoutVisionClient)) {

@@ -8,6 +8,7 @@ import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
 import { operationHandlers } from './operationHandlers.js';
 import { parseRequestTarget, type RequestTarget } from './parseRequestTarget.js';
 import { readOperationInput } from './readOperationInput.js';
+import { handleRekognitionRequest } from './rekognition/handleRekognitionRequest.js';
 import { serializeShape } from './serializeShape.js';
 import type { ServiceModel } from './serviceModel.js';
 
@@ -293,6 +294,8 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
       send(res, errorAnswer(model, new EmulatedServiceError('ValidationException', target.malformed)));
       return;
     }
+    // Rekognition Custom Labels (X-Amz-Target: RekognitionService.*, /_emulator/rekognition) on the same port.
+    if (await handleRekognitionRequest(runtime.rekognition, req, res)) return;
     if (target.path === adminPrefix || target.path.startsWith(`${adminPrefix}/`)) {
       await handleAdmin(req, res, target);
       return;

@@ -4,6 +4,7 @@ import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { EmulatorOptions } from './emulatorRuntime.js';
 import type { SeedModel } from './emulatorState.js';
 import type { FaultConfig } from './faultInjector.js';
+import { rekognitionOptionsSchema } from './rekognition/rekognitionConfig.js';
 
 const count = z.number().int().min(0);
 const operations = z.array(z.string().min(1)).optional();
@@ -104,6 +105,7 @@ export const emulatorConfigSchema = z.strictObject({
       maxActiveModelsPerRegion: z.number().int().min(0).optional(),
     })
     .optional(),
+  rekognition: rekognitionOptionsSchema(faultConfigSchema).optional(),
 });
 
 /** What a config file may hold: the emulator's options plus where to listen. */

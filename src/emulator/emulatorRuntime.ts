@@ -10,6 +10,8 @@ import {
   type ServiceQuotaLimits,
 } from './emulatorState.js';
 import { type FaultConfig, FaultInjector } from './faultInjector.js';
+import type { RekognitionOptions } from './rekognition/rekognitionOptions.js';
+import { RekognitionRuntime } from './rekognition/rekognitionRuntime.js';
 import { loadServiceModel, type ServiceModel } from './serviceModel.js';
 import { TokenBucket } from './tokenBucket.js';
 import { validateSeedModels } from './validateSeedModels.js';
@@ -60,6 +62,8 @@ export interface EmulatorOptions {
   readonly serviceModelPath?: string | URL;
   /** The call log keeps the latest this many calls (default 10,000). */
   readonly callLogLimit?: number;
+  /** Rekognition Custom Labels, served on the same port (src/emulator/rekognition). */
+  readonly rekognition?: RekognitionOptions;
 }
 
 export interface CallLogEntry {
@@ -100,6 +104,8 @@ export class EmulatorRuntime {
   readonly pricePerInferenceUnitHour: number;
   readonly state: EmulatorState;
   readonly faults = new FaultInjector();
+  /** Rekognition Custom Labels beside Lookout for Vision: same clock, account and region. */
+  readonly rekognition: RekognitionRuntime;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly calls: CallLogEntry[] = [];
   private readonly callLogLimit: number;
@@ -127,6 +133,14 @@ export class EmulatorRuntime {
     });
     if (options.faults) this.faults.set(options.faults);
     if (options.models) this.seed(options.models);
+    this.rekognition = new RekognitionRuntime({
+      clock: this.clock,
+      region: this.region,
+      accountId: this.accountId,
+      startSeconds: this.startMs / 1000,
+      stopSeconds: this.stopMs / 1000,
+      ...options.rekognition,
+    });
   }
 
   now(): number {

@@ -23,6 +23,18 @@ export type {
 export { EmulatorState } from './emulatorState.js';
 export type { FaultConfig } from './faultInjector.js';
 export { adminPrefix } from './handleAdminRequest.js';
+// Rekognition Custom Labels, served beside Lookout for Vision (src/emulator/rekognition).
+export { handleRekognitionRequest, rekognitionAdminPrefix } from './rekognition/handleRekognitionRequest.js';
+export type { ProjectVersionStatus, RekognitionAssumptions } from './rekognition/rekognitionAssumptions.js';
+export { defaultRekognitionAssumptions } from './rekognition/rekognitionAssumptions.js';
+export type {
+  ProjectVersionSnapshot,
+  RekognitionLedger,
+  RekognitionOptions,
+  RekognitionSeedVersion,
+  VersionHistory,
+} from './rekognition/rekognitionOptions.js';
+export { RekognitionRuntime } from './rekognition/rekognitionRuntime.js';
 export type { RunEmulatorCommandOptions } from './runEmulatorCommand.js';
 export { defaultEmulatorPort, runEmulatorCommand } from './runEmulatorCommand.js';
 export type { EmulatorHandle, StartEmulatorOptions } from './startEmulator.js';

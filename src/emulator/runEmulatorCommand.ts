@@ -4,6 +4,9 @@ import { type EmulatorFileConfig, parseEmulatorConfig } from './emulatorConfig.j
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { Clock, SeedModel } from './emulatorState.js';
 import { adminPrefix } from './handleAdminRequest.js';
+import type { RekognitionSeedVersion } from './rekognition/rekognitionOptions.js';
+import { loadAwsJsonServiceModel } from './rekognition/rekognitionServiceModel.js';
+import { validateRekognitionSeeds } from './rekognition/validateRekognitionSeeds.js';
 import { loadServiceModel } from './serviceModel.js';
 import { type EmulatorHandle, startEmulator } from './startEmulator.js';
 import { validateSeedModels } from './validateSeedModels.js';
@@ -29,6 +32,8 @@ export interface RunEmulatorCommandOptions {
   readonly stopSeconds?: number;
   /** Seeded in addition to the config file's models. */
   readonly models?: readonly SeedModel[];
+  /** Rekognition Custom Labels versions, seeded in addition to the config file's `rekognition.versions`. */
+  readonly rekognitionVersions?: readonly RekognitionSeedVersion[];
   /** Default: the real clock. */
   readonly clock?: Clock;
   /** Stops the emulator when aborted (besides SIGINT and SIGTERM). */
@@ -53,6 +58,7 @@ async function readConfig(file: string | undefined): Promise<EmulatorFileConfig>
   }
   const config = parseEmulatorConfig(text, file);
   validateSeedModels(loadServiceModel(), config.models ?? [], file);
+  validateRekognitionSeeds(loadAwsJsonServiceModel().model, config.rekognition?.versions ?? [], file);
   return config;
 }
 
@@ -97,6 +103,13 @@ export async function runEmulatorCommand(options: RunEmulatorCommandOptions = {}
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(requestTimeoutSeconds === undefined ? {} : { requestTimeoutSeconds }),
       models: [...(config.models ?? []), ...(options.models ?? [])],
+      // --start-seconds and --stop-seconds apply to both services.
+      rekognition: {
+        ...config.rekognition,
+        ...(options.startSeconds === undefined ? {} : { startSeconds: options.startSeconds }),
+        ...(options.stopSeconds === undefined ? {} : { stopSeconds: options.stopSeconds }),
+        versions: [...(config.rekognition?.versions ?? []), ...(options.rekognitionVersions ?? [])],
+      },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -133,7 +146,8 @@ export async function runEmulatorCommand(options: RunEmulatorCommandOptions = {}
     );
   }
   log(
-    `${emulator.models().length} model(s); admin endpoints at ${emulator.endpoint}${adminPrefix}; ` +
+    `${emulator.models().length} model(s), ${emulator.runtime.rekognition.allVersions().length} Rekognition ` +
+      `version(s); admin endpoints at ${emulator.endpoint}${adminPrefix}; ` +
       'stop with Ctrl-C',
   );
   options.onListening?.(emulator);

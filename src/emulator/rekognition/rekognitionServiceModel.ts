@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { loadServiceModel, type OperationModel, type ServiceModel } from '../serviceModel.js';
+
+export const rekognitionModelPath = new URL('../../../aws-models/rekognition.json', import.meta.url);
+
+/** The Smithy model read for an awsJson1_1 service: shapes and errors from the shared reader, plus its
+ * operations (which carry no `@http` trait, so the restJson reader skips them). */
+export interface AwsJsonServiceModel {
+  readonly model: ServiceModel;
+  /** e.g. `RekognitionService`: the prefix of X-Amz-Target. */
+  readonly targetPrefix: string;
+  readonly operations: ReadonlyMap<string, OperationModel>;
+}
+
+interface RawOperation {
+  type: string;
+  input?: { target: string };
+  output?: { target: string };
+  errors?: { target: string }[];
+  traits?: Record<string, unknown>;
+}
+
+const localName = (id: string): string => id.slice(id.indexOf('#') + 1);
+const cache = new Map<string, AwsJsonServiceModel>();
+
+/** Reads an awsJson service model file (cached per path). */
+export function loadAwsJsonServiceModel(path: string | URL = rekognitionModelPath): AwsJsonServiceModel {
+  const key = path.toString();
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const model = loadServiceModel(path);
+  const shapes = (JSON.parse(readFileSync(path, 'utf8')) as { shapes: Record<string, RawOperation> }).shapes;
+  const serviceId = Object.keys(shapes).find((id) => shapes[id]?.type === 'service') as string;
+  const operations = new Map<string, OperationModel>();
+  for (const [id, raw] of Object.entries(shapes)) {
+    if (raw.type !== 'operation') continue;
+    const paginated = raw.traits?.['smithy.api#paginated'] as Record<string, string> | undefined;
+    operations.set(localName(id), {
+      name: localName(id),
+      id,
+      // awsJson1_1: every operation is POST / with the operation named in X-Amz-Target.
+      http: { method: 'POST', uri: '/', code: 200 },
+      input: raw.input?.target,
+      output: raw.output?.target,
+      errors: (raw.errors ?? []).map((e) => localName(e.target)),
+      paginated: paginated
+        ? {
+            inputToken: String(paginated.inputToken),
+            outputToken: String(paginated.outputToken),
+            items: String(paginated.items),
+            pageSize: String(paginated.pageSize),
+          }
+        : undefined,
+    });
+  }
+  const result = { model, targetPrefix: localName(serviceId), operations };
+  cache.set(key, result);
+  return result;
+}

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
+import { fakeSigV4 } from './helpers.js';
+
+export function rekognitionClient(
+  endpoint: string,
+  config: Omit<RekognitionClientConfig, 'endpoint'> = {},
+): RekognitionClient {
+  return new RekognitionClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    ...config,
+  });
+}
+
+export interface AwsJsonAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+/** An awsJson1_1 request as the SDK would send it, but with what a test wants to get wrong. */
+export async function awsJson(
+  endpoint: string,
+  operation: string,
+  body: unknown,
+  options: { signed?: boolean; service?: string; target?: string; path?: string } = {},
+): Promise<AwsJsonAnswer> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'X-Amz-Target': options.target ?? `RekognitionService.${operation}`,
+  };
+  if (options.signed !== false)
+    headers.Authorization = fakeSigV4('us-east-1', options.service ?? 'rekognition');
+  const response = await fetch(`${endpoint}${options.path ?? '/'}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+}
+
+/** /usr/bin/aws (Debian's awscli), else the first `aws` on PATH whose --version says aws-cli/2. */
+export function findAwsCliV2(): string | undefined {
+  const candidates = [
+    '/usr/bin/aws',
+    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'aws')),
+  ];
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      if (version.startsWith('aws-cli/2')) return candidate;
+    } catch {
+      // not there, or not v2
+    }
+  }
+  return undefined;
+}
