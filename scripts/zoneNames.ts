@@ -12,7 +12,8 @@ const zones: string[] = [];
 const links: [string, string][] = [];
 for (const line of text.split('\n')) {
   const f = line.split(' ');
-  if (f[0] === 'Z' && f[1]) zones.push(f[1]);
+  // `Factory` is tzdata's placeholder for machines without a zone, not a place.
+  if (f[0] === 'Z' && f[1] && f[1] !== 'Factory') zones.push(f[1]);
   if (f[0] === 'L' && f[1] && f[2]) links.push([f[2], f[1]]);
 }
 // Removed from tzdata in 2020b, still known to ICU (so to Node) and to old configurations.

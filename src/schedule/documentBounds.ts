@@ -24,7 +24,7 @@ export function checkText(text: string): BoundsProblem | null {
       message: `the file has ${formatCount(bytes)} bytes; a schedule file may have at most ${formatCount(LIMITS.fileBytes)}`,
     };
   }
-  return flowDepthProblem(text);
+  return scanProblem(text);
 }
 
 const OPEN_SQUARE = 0x5b;
@@ -36,14 +36,18 @@ const DOUBLE = 0x22;
 const HASH = 0x23;
 const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
+const STAR = 0x2a;
 
 /**
- * Finds the first `[` or `{` nested deeper than the limit. A light scan, not a YAML parser: a quote
- * or bracket counts only where a value may start (line start, after `:`, `-`, `,`, `[`, `{`, `?`),
- * and a `#` only after white space, so brackets inside text and comments are not counted.
+ * Finds the first `[` or `{` nested deeper than the limit, and the first alias beyond the limit
+ * (the parser takes seconds for 200,000 aliases before any count of its own could stop it). A light
+ * scan, not a YAML parser: a quote, bracket or `*` counts only where a value may start (line start,
+ * after `:`, `-`, `,`, `[`, `{`, `?`), and a `#` only after white space, so text and comments do
+ * not count.
  */
-function flowDepthProblem(text: string): BoundsProblem | null {
+function scanProblem(text: string): BoundsProblem | null {
   let depth = 0;
+  let aliases = 0;
   let valueStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -56,6 +60,9 @@ function flowDepthProblem(text: string): BoundsProblem | null {
       while (i < text.length && text.charCodeAt(i) !== NEWLINE) i++;
       valueStart = true;
       continue;
+    }
+    if (valueStart && c === STAR && ++aliases > LIMITS.aliases) {
+      return { offset: i, message: `the file has more than ${formatCount(LIMITS.aliases)} aliases` };
     }
     if (valueStart && (c === SINGLE || c === DOUBLE)) {
       i = endOfQuoted(text, i, c);
@@ -109,10 +116,10 @@ const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
  * (memoised per anchored node, so the walk is linear in the text). Stops at the first problem of
  * size; reports every number that is not plain decimal.
  */
-export function checkDocument(doc: Document.Parsed): BoundsProblem[] {
+export function checkDocument(doc: Document.Parsed): { problems: BoundsProblem[]; nodes: number } {
   const problems: BoundsProblem[] = [];
   const root = doc.contents;
-  if (root === null) return problems;
+  if (root === null) return { problems, nodes: 0 };
   const anchors = new Map<string, Node>();
   /** Expanded size of each finished anchored node; an anchored node still being walked is absent. */
   const sizes = new Map<Node, number>();
@@ -170,7 +177,7 @@ export function checkDocument(doc: Document.Parsed): BoundsProblem[] {
     return false;
   };
   const first = enter(root);
-  if (first === null || (first > 0 && !add(first, root))) return problems;
+  if (first === null || (first > 0 && !add(first, root))) return { problems, nodes: expanded };
   if (first === 0) expanded += 1;
   while (stack.length > 0) {
     const frame = stack.at(-1) as Frame;
@@ -184,16 +191,16 @@ export function checkDocument(doc: Document.Parsed): BoundsProblem[] {
     const child = frame.children[frame.next++];
     if (child === null || child === undefined) continue;
     const size = enter(child);
-    if (size === null) return problems;
+    if (size === null) return { problems, nodes: expanded };
     if (size === 0) {
       // A collection: counted once here, its children as they are walked.
       expanded += 1;
-      if (expanded > LIMITS.expandedNodes && !add(0, child)) return problems;
+      if (expanded > LIMITS.expandedNodes && !add(0, child)) return { problems, nodes: expanded };
       continue;
     }
-    if (!add(size, child)) return problems;
+    if (!add(size, child)) return { problems, nodes: expanded };
   }
-  return problems;
+  return { problems, nodes: expanded };
 }
 
 function asNode(n: unknown): Node | null {

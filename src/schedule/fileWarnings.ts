@@ -35,7 +35,7 @@ export function warnLeadTimes(models: readonly PlacedModel[], loc: Locator, out:
         loc.at(['models', index, 'windows', i]),
         `leadTime ${lead}${where} is at least as long as this ${formatDuration(minutes * MINUTE)} window ` +
           `(${formatTimeOfDay(rule.open)}-${formatTimeOfDay(rule.close)}): the model starts ${lead} before each opening, ` +
-          'so it is hosted longer before the window than in it, and windows on consecutive days merge into one; ' +
+          'so it is hosted at least as long before the window as in it, and windows on consecutive days merge into one; ' +
           'use a leadTime shorter than the window (a start takes 10-20 minutes)',
       );
     });

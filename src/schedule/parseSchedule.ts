@@ -26,7 +26,7 @@ import { formatCount, LIMITS } from './limits.js';
 import { type ScheduleFile, scheduleFileSchema } from './scheduleSchema.js';
 import { isClosed, selects } from './selects.js';
 import { isPlainObject, reportIssue, show } from './structureIssues.js';
-import { didYouMean } from './suggest.js';
+import { Suggestions } from './suggest.js';
 import {
   type DayRange,
   formatDate,
@@ -131,8 +131,8 @@ function parseInto(text: string, options: ParseOptions, out: Collector): Schedul
     else out.warn(pos, message);
   }
   if (doc.errors.length > 0) return null;
-  const bounds = checkDocument(doc);
-  for (const problem of bounds) out.error(lines.linePos(problem.offset), problem.message);
+  for (const problem of checkDocument(doc).problems)
+    out.error(lines.linePos(problem.offset), problem.message);
   if (out.hasErrors()) return null;
 
   let raw: unknown;
@@ -305,6 +305,7 @@ function buildSchedule(
   }
 
   // Overrides.
+  const suggestions = new Suggestions();
   const overridesByModel = new Map<string, Override[]>();
   const rawOverrides = Array.isArray(raw.overrides) ? (raw.overrides as unknown[]) : [];
   rawOverrides.forEach((value, index) => {
@@ -316,7 +317,7 @@ function buildSchedule(
     if (isString(o.model) && !idsAt.has(o.model)) {
       out.error(
         loc.at([...path, 'model']),
-        `override names unknown model "${o.model}"${didYouMean(o.model, idsAt.keys())}`,
+        `override names unknown model "${o.model}"${suggestions.didYouMean(o.model, idsAt.keys())}`,
       );
     }
     if (from === null || until === null || !isString(o.model)) return;
@@ -423,6 +424,7 @@ function parseRules(windows: RawWindow[], path: Path, loc: Locator, out: Collect
  */
 class ClosedOn {
   readonly #byList = new Map<string, DayRange[]>();
+  readonly suggestions = new Suggestions();
   #total = 0;
   constructor(
     readonly calendars: Map<string, DayRange[]>,
@@ -455,7 +457,7 @@ class ClosedOn {
         faulty = true;
         this.out.error(
           this.loc.at(at),
-          `unknown calendar "${item}"${didYouMean(item, this.calendars.keys())}`,
+          `unknown calendar "${item}"${this.suggestions.didYouMean(item, this.calendars.keys())}`,
         );
         return;
       }

@@ -135,6 +135,29 @@ export function hostileCorpus(): HostileCase[] {
       expect: 'error',
     },
     {
+      name: 'deep-nesting-10k',
+      about: 'a list nested 10,000 levels deep (was: a V8 out-of-memory abort)',
+      text: `version: 1\nmodels: []\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      expect: 'error',
+      message: 'nested more than',
+      at: '3:',
+    },
+    {
+      name: 'unknown-override-models',
+      about: '5,000 models and 5,000 overrides naming unknown models (did-you-mean over every id)',
+      text: [
+        manyModels(5_000).trimEnd(),
+        'overrides:',
+        ...Array.from(
+          { length: 5_000 },
+          (_, i) =>
+            `  - { model: "x${i}:1", state: stopped, from: "2026-12-10T00:00:00Z", until: "2026-12-11T00:00:00Z" }`,
+        ),
+      ].join('\n'),
+      expect: 'error',
+      message: 'unknown model',
+    },
+    {
       name: 'huge-file',
       about: 'a 40 MB file (a comment and one model)',
       text: `${oneModel()}\n#${'x'.repeat(40 * 1024 * 1024)}\n`,
