@@ -18,13 +18,13 @@ export interface BoundsProblem {
 export function checkText(text: string): BoundsProblem | null {
   // A UTF-8 byte count without a copy: characters above U+007F take 2 to 4 bytes.
   const bytes = text.length > LIMITS.fileBytes / 4 ? Buffer.byteLength(text, 'utf8') : text.length;
-  if (bytes > LIMITS.fileBytes) {
-    return {
-      offset: 0,
-      message: `the file has ${formatCount(bytes)} bytes; a schedule file may have at most ${formatCount(LIMITS.fileBytes)}`,
-    };
-  }
+  if (bytes > LIMITS.fileBytes) return { offset: 0, message: fileSizeMessage(bytes) };
   return scanProblem(text);
+}
+
+/** The message for a file over the size limit (also given by callers that see the size before reading). */
+export function fileSizeMessage(bytes: number): string {
+  return `the file has ${formatCount(bytes)} bytes; a schedule file may have at most ${formatCount(LIMITS.fileBytes)}`;
 }
 
 const OPEN_SQUARE = 0x5b;
@@ -37,10 +37,12 @@ const HASH = 0x23;
 const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
 const STAR = 0x2a;
+const COMMA = 0x2c;
 
 /**
- * Finds the first `[` or `{` nested deeper than the limit, and the first alias beyond the limit
- * (the parser takes seconds for 200,000 aliases before any count of its own could stop it). A light
+ * Finds the first `[` or `{` nested deeper than the limit, the first alias beyond the limit, and
+ * the first item beyond the limit of one list or mapping (the parser takes seconds and hundreds of
+ * MB for 200,000 of either before any count of its own could stop it). A light
  * scan, not a YAML parser: a quote, bracket or `*` counts only where a value may start (line start,
  * after `:`, `-`, `,`, `[`, `{`, `?`), and a `#` only after white space, so text and comments do
  * not count.
@@ -49,13 +51,43 @@ function scanProblem(text: string): BoundsProblem | null {
   let depth = 0;
   let aliases = 0;
   let valueStart = true;
+  let lineStart = true;
+  let indent = 0;
+  /** Items so far of each open flow collection, innermost last. */
+  const flowItems: number[] = [];
+  /** Block sequences open at each indentation, with their items so far. */
+  const blockItems: { indent: number; items: number }[] = [];
+  const tooMany = (offset: number): BoundsProblem => ({
+    offset,
+    message: `this list or mapping has more than ${formatCount(LIMITS.listItems)} items`,
+  });
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === NEWLINE) {
       valueStart = true;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (c === 0x20 && lineStart) {
+      indent++;
       continue;
     }
     if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
+    if (lineStart) {
+      lineStart = false;
+      if (depth === 0 && c !== HASH) {
+        // A `- ` item of a block sequence at this indentation; any other line at or left of an open
+        // sequence's indentation ends it.
+        const dash = c === 0x2d && (i + 1 === text.length || isSpace(text.charCodeAt(i + 1)));
+        while ((blockItems.at(-1)?.indent ?? -1) > indent || (!dash && blockItems.at(-1)?.indent === indent))
+          blockItems.pop();
+        const open = blockItems.at(-1);
+        if (dash && open?.indent === indent) {
+          if (++open.items > LIMITS.listItems) return tooMany(i);
+        } else if (dash) blockItems.push({ indent, items: 1 });
+      }
+    }
     if (c === HASH && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       while (i < text.length && text.charCodeAt(i) !== NEWLINE) i++;
       valueStart = true;
@@ -71,6 +103,7 @@ function scanProblem(text: string): BoundsProblem | null {
     }
     if ((valueStart || depth > 0) && (c === OPEN_SQUARE || c === OPEN_CURLY)) {
       depth++;
+      flowItems.push(1);
       if (depth > LIMITS.flowDepth) {
         return {
           offset: i,
@@ -82,8 +115,14 @@ function scanProblem(text: string): BoundsProblem | null {
     }
     if (depth > 0 && (c === CLOSE_SQUARE || c === CLOSE_CURLY)) {
       depth--;
+      flowItems.pop();
       valueStart = false;
       continue;
+    }
+    if (depth > 0 && c === COMMA) {
+      const items = (flowItems.pop() as number) + 1;
+      if (items > LIMITS.listItems) return tooMany(i + 1);
+      flowItems.push(items);
     }
     valueStart = c === 0x3a || c === 0x2d || c === 0x2c || c === 0x3f;
   }

@@ -14,6 +14,8 @@ export const LIMITS = {
   aliases: 10_000,
   /** Nesting of flow collections (`[`, `{`); the YAML parser crashes the process far deeper. */
   flowDepth: 100,
+  /** Items in one list (or entries of one flow mapping), counted in the text before it is parsed. */
+  listItems: 100_000,
   models: 100_000,
   calendars: 1_000,
   /** Items (dates or date ranges) in one calendar, one `closedOn` or one window's `dates`. */

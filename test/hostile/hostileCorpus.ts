@@ -113,8 +113,32 @@ export function hostileCorpus(): HostileCase[] {
         `  - { project: p, version: "1", windows: ${WINDOW}, closedOn: [big] }`,
       ].join('\n'),
       expect: 'error',
-      message: 'calendar "big" has more than',
+      message: 'more than 100,000 items',
       at: '4:',
+    },
+    {
+      name: 'calendar-20k',
+      about: 'a calendar of 20,000 dates used in closedOn',
+      text: [
+        'version: 1',
+        'defaults: { timezone: UTC, region: us-east-1 }',
+        `calendars:\n  big: [${calendar.slice(0, 20_000).join(', ')}]`,
+        'models:',
+        `  - { project: p, version: "1", windows: ${WINDOW}, closedOn: [big] }`,
+      ].join('\n'),
+      expect: 'error',
+      message: 'calendar "big" has more than 10,000 dates',
+      at: '4:120009',
+    },
+    {
+      name: 'block-list-150k',
+      about: 'a block list of 150,000 dates',
+      text: ['version: 1', 'models: []', 'calendars:', '  big:', ...calendar.map((d) => `    - ${d}`)].join(
+        '\n',
+      ),
+      expect: 'error',
+      message: 'more than 100,000 items',
+      at: '100005:5',
     },
     {
       name: 'many-calendars',
