@@ -153,12 +153,18 @@ const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 /**
  * Walks the document once, in document order, following aliases by the size of what they copy
  * (memoised per anchored node, so the walk is linear in the text). Stops at the first problem of
- * size; reports every number that is not plain decimal.
+ * size; reports every duplicate key and every number that is not plain decimal.
  */
-export function checkDocument(doc: Document.Parsed): { problems: BoundsProblem[]; nodes: number } {
+export function checkDocument(doc: Document.Parsed): {
+  problems: BoundsProblem[];
+  /** Nodes after alias expansion, as far as the walk went. */
+  nodes: number;
+  /** False when the walk stopped at a limit: then the document must not be converted. */
+  complete: boolean;
+} {
   const problems: BoundsProblem[] = [];
   const root = doc.contents;
-  if (root === null) return { problems, nodes: 0 };
+  if (root === null) return { problems, nodes: 0, complete: true };
   const anchors = new Map<string, Node>();
   /** Expanded size of each finished anchored node; an anchored node still being walked is absent. */
   const sizes = new Map<Node, number>();
@@ -216,7 +222,8 @@ export function checkDocument(doc: Document.Parsed): { problems: BoundsProblem[]
     return false;
   };
   const first = enter(root);
-  if (first === null || (first > 0 && !add(first, root))) return { problems, nodes: expanded };
+  if (first === null || (first > 0 && !add(first, root)))
+    return { problems, nodes: expanded, complete: false };
   if (first === 0) expanded += 1;
   while (stack.length > 0) {
     const frame = stack.at(-1) as Frame;
@@ -230,16 +237,17 @@ export function checkDocument(doc: Document.Parsed): { problems: BoundsProblem[]
     const child = frame.children[frame.next++];
     if (child === null || child === undefined) continue;
     const size = enter(child);
-    if (size === null) return { problems, nodes: expanded };
+    if (size === null) return { problems, nodes: expanded, complete: false };
     if (size === 0) {
       // A collection: counted once here, its children as they are walked.
       expanded += 1;
-      if (expanded > LIMITS.expandedNodes && !add(0, child)) return { problems, nodes: expanded };
+      if (expanded > LIMITS.expandedNodes && !add(0, child))
+        return { problems, nodes: expanded, complete: false };
       continue;
     }
-    if (!add(size, child)) return { problems, nodes: expanded };
+    if (!add(size, child)) return { problems, nodes: expanded, complete: false };
   }
-  return { problems, nodes: expanded };
+  return { problems, nodes: expanded, complete: true };
 }
 
 function asNode(n: unknown): Node | null {

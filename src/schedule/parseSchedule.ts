@@ -131,9 +131,9 @@ function parseInto(text: string, options: ParseOptions, out: Collector): Schedul
     else out.warn(pos, message);
   }
   if (doc.errors.length > 0) return null;
-  for (const problem of checkDocument(doc).problems)
-    out.error(lines.linePos(problem.offset), problem.message);
-  if (out.hasErrors()) return null;
+  const bounds = checkDocument(doc);
+  for (const problem of bounds.problems) out.error(lines.linePos(problem.offset), problem.message);
+  if (!bounds.complete) return null;
 
   let raw: unknown;
   try {

@@ -141,6 +141,26 @@ describe('integers only in plain decimal', () => {
   });
 });
 
+describe('YAML the parser accepts but the schedule must not', () => {
+  it('rejects a key written twice in one mapping, at the second', () => {
+    const { errors } = check(fileWith(', timezone: UTC, timezone: Europe/Berlin'));
+    expect(errors).toEqual([
+      expect.stringMatching(/:4:\d+: the key "timezone" appears twice in this mapping$/),
+    ]);
+  });
+
+  it('rejects an alias inside the node it names', () => {
+    const { errors } = check(`${fileWith()}\nx: &a [1, *a]`);
+    expect(errors[0]).toContain(`${FILE}:5:11: alias *a is inside the node it names`);
+  });
+
+  it("reports a hexadecimal number together with the file's other errors", () => {
+    const { errors } = check(fileWith(', minInferenceUnits: 0x10, closedOn: [nope]'));
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toContain('unknown calendar "nope"');
+  });
+});
+
 describe('alerts.topicArn in the stack partition and region', () => {
   const topic = (arn: string) => [`alerts: { topicArn: "${arn}" }`];
 
