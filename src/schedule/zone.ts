@@ -7,6 +7,8 @@ export const DAY = 86_400_000;
 
 /** Zones are sampled once a day when their offsets are loaded; transitions are then found to the second. */
 const SAMPLE_STEP = DAY;
+/** How far the loaded years are extended to reach an instant; farther, they are replaced. */
+const MAX_EXTENSION_MS = 100 * 366 * DAY;
 
 /**
  * Offsets of one IANA time zone, and conversions between local wall time and instants.
@@ -133,6 +135,15 @@ export class ZoneRules {
     const year = new Date(instant).getUTCFullYear();
     const from = startOfYear(year);
     const to = startOfYear(year + 1);
+    // Far from what is loaded (a plan in year -1 after a check in 2026): start afresh there rather
+    // than scan every year in between (2,000 years of daily samples took seconds per zone).
+    if (from > this.#hi + MAX_EXTENSION_MS || to < this.#lo - MAX_EXTENSION_MS) {
+      this.#lo = 0;
+      this.#hi = 0;
+      this.#at = [];
+      this.#offset = [];
+      this.#hint = 0;
+    }
     if (this.#hi === this.#lo) {
       this.#lo = from;
       this.#hi = from;

@@ -102,6 +102,15 @@ describe('ZoneRules', () => {
     for (const y of [99, 50, 1, 0, -1]) expect(zone.offsetAt(year(y)), String(y)).toBe(luxon(year(y)));
   });
 
+  it('answers again near the present after a lookup 2,000 years away', () => {
+    const zone = ZoneRules.of('Africa/Lome');
+    const far = new Date(0).setUTCFullYear(-1, 0, 1);
+    const now = Date.parse('2026-07-01T00:00:00Z');
+    for (const t of [now, far, now]) {
+      expect(zone.offsetAt(t)).toBe(DateTime.fromMillis(t, { zone: 'Africa/Lome' }).offset * 60_000);
+    }
+  });
+
   it('rejects a name that is not an IANA zone', () => {
     expect(() => ZoneRules.of('Mars/Olympus')).toThrow(/Mars\/Olympus/);
   });
