@@ -152,8 +152,9 @@ const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 /**
  * Walks the document once, in document order, following aliases by the size of what they copy
- * (memoised per anchored node, so the walk is linear in the text). Stops at the first problem of
- * size; reports every duplicate key and every number that is not plain decimal.
+ * (memoised per anchored node, so the walk is linear in the text). Only what aliases add is
+ * limited: the file's own nodes are bounded by its size. Stops at the first problem of size;
+ * reports every duplicate key and every number that is not plain decimal.
  */
 export function checkDocument(doc: Document.Parsed): {
   problems: BoundsProblem[];
@@ -169,6 +170,8 @@ export function checkDocument(doc: Document.Parsed): {
   /** Expanded size of each finished anchored node; an anchored node still being walked is absent. */
   const sizes = new Map<Node, number>();
   let expanded = 0;
+  /** Nodes added by aliases: what each alias copies. */
+  let copied = 0;
   let aliases = 0;
   // A mapping's children alternate key, value (a missing one is null), so a value knows its key.
   type Frame = { node: Node; children: (Node | null)[]; next: number; size: number };
@@ -210,21 +213,15 @@ export function checkDocument(doc: Document.Parsed): {
     stack.push({ node, children: childrenOf(node), next: 0, size: 1 });
     return 0;
   };
-  const add = (size: number, at: Node): boolean => {
+  const count = (size: number): void => {
     expanded += size;
     const parent = stack.at(-1);
     if (parent) parent.size += size;
-    if (expanded <= LIMITS.expandedNodes) return true;
-    problems.push({
-      offset: offsetOf(at),
-      message: `the file's aliases expand it to more than ${formatCount(LIMITS.expandedNodes)} nodes (keys, values and items)`,
-    });
-    return false;
   };
   const first = enter(root);
-  if (first === null || (first > 0 && !add(first, root)))
-    return { problems, nodes: expanded, complete: false };
+  if (first === null) return { problems, nodes: expanded, complete: false };
   if (first === 0) expanded += 1;
+  else count(first);
   while (stack.length > 0) {
     const frame = stack.at(-1) as Frame;
     if (frame.next >= frame.children.length) {
@@ -238,14 +235,18 @@ export function checkDocument(doc: Document.Parsed): {
     if (child === null || child === undefined) continue;
     const size = enter(child);
     if (size === null) return { problems, nodes: expanded, complete: false };
-    if (size === 0) {
-      // A collection: counted once here, its children as they are walked.
-      expanded += 1;
-      if (expanded > LIMITS.expandedNodes && !add(0, child))
-        return { problems, nodes: expanded, complete: false };
-      continue;
+    // A collection (0) is counted once here, with its children as they are walked.
+    if (size === 0) expanded += 1;
+    else count(size);
+    if (!isAlias(child)) continue;
+    copied += size;
+    if (copied > LIMITS.aliasedNodes) {
+      problems.push({
+        offset: offsetOf(child),
+        message: `the file's aliases expand it by more than ${formatCount(LIMITS.aliasedNodes)} nodes (keys, values and items they copy)`,
+      });
+      return { problems, nodes: expanded, complete: false };
     }
-    if (!add(size, child)) return { problems, nodes: expanded, complete: false };
   }
   return { problems, nodes: expanded, complete: true };
 }

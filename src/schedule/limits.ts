@@ -8,8 +8,11 @@
 export const LIMITS = {
   /** Bytes of the file (UTF-8). A file of 100,000 one-line models is about 10 MB. */
   fileBytes: 16 * 1024 * 1024,
-  /** Nodes after alias expansion (every key, value and item, each alias counted as what it copies). */
-  expandedNodes: 4_000_000,
+  /**
+   * Nodes that aliases add: each alias counts as the keys, values and items it copies. (The file's
+   * own nodes are bounded by its size; a 100,000-model file has millions and no alias.)
+   */
+  aliasedNodes: 4_000_000,
   /** Aliases (`*name`) in the file. */
   aliases: 10_000,
   /** Nesting of flow collections (`[`, `{`); the YAML parser crashes the process far deeper. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
+import { prepareStack } from '../../src/deploy/packageStack.js';
 import { checkDocument } from '../../src/schedule/documentBounds.js';
 import { LIMITS } from '../../src/schedule/limits.js';
 import { formatDiagnostic, parseSchedule } from '../../src/schedule/parseSchedule.js';
@@ -49,11 +50,17 @@ describe('the 100,000-model file', () => {
     expect(Buffer.byteLength(text)).toBeLessThan(LIMITS.fileBytes);
   });
 
-  it('is within the model and node limits (nodes measured on 2,000 of its models)', () => {
+  it('is within the model and list limits', () => {
     expect(LIMITS.models).toBeGreaterThanOrEqual(100_000);
+    expect(LIMITS.listItems).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('counts a plain file as its own nodes, which no limit but the size bounds', () => {
     const sample = checkDocument(parseDocument(manyModels(2_000), { lineCounter: new LineCounter() }));
-    expect(sample.problems).toEqual([]);
-    expect(sample.nodes * 50).toBeLessThan(LIMITS.expandedNodes);
+    // Each model: its mapping, 3 keys, 2 values, the windows list, a window mapping with 3 keys and 3
+    // values. Around them: the root mapping, version (2), defaults (key, mapping, 2 keys, 2 values),
+    // the models key and list.
+    expect(sample).toEqual({ problems: [], nodes: 2_000 * 14 + 11, complete: true });
   });
 
   it('validates a 10,000-model file of the same shape', () => {
@@ -83,6 +90,26 @@ describe('the amplifying files through the CLI with a 200 MB V8 heap', () => {
       const first = child.stdout.split('\n')[0] ?? '';
       expect(first).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
       if (c.message) expect(first).toContain(c.message);
+    },
+  );
+});
+
+describe('serverless package on the same files (it shares the parser)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lvsched-hostile-package-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['alias-bomb-831k', 'deep-nesting-10k', 'year-9999'])(
+    'rejects %s with the error validate gives',
+    (name) => {
+      const c = byName(name);
+      writeFileSync(join(dir, 'schedule.yaml'), c.text);
+      const request = { serviceDir: dir, scheduleFile: 'schedule.yaml', service: 'lvsched', stage: 'dev' };
+      const validate = parseSchedule(c.text, { file: 'schedule.yaml', defaultRegion: 'us-east-1' });
+      const expected = validate.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(() =>
+        prepareStack({ ...request, region: 'us-east-1', now: Date.parse('2026-11-30T00:00:00Z') }),
+      ).toThrow(expected.join('\n'));
     },
   );
 });
