@@ -22,22 +22,14 @@ import {
   warnLeadTimes,
   warnReconcileCapacity,
 } from './fileWarnings.js';
-import { formatCount, LIMITS } from './limits.js';
+import { warnAboutModel } from './modelWarnings.js';
 import { type ScheduleFile, scheduleFileSchema } from './scheduleSchema.js';
-import { isClosed, selects } from './selects.js';
 import { isPlainObject, reportIssue, show } from './structureIssues.js';
 import { Suggestions } from './suggest.js';
-import {
-  type DayRange,
-  formatDate,
-  formatTimeOfDay,
-  parseDateExpr,
-  parseDaysExpr,
-  parseTimeOfDay,
-} from './syntax.js';
+import { type DayRange, parseDateExpr } from './syntax.js';
 import { checkTopicArn } from './topicArn.js';
-import type { Diagnostic, ModelSchedule, Override, Schedule, WindowRule } from './types.js';
-import { DAY, MINUTE, ZoneRules } from './zone.js';
+import type { Diagnostic, Override, Schedule } from './types.js';
+import { ClosedOn, mergeDayRanges, parseRules, type RawWindow } from './windowRules.js';
 
 /** What the caller knows that the file does not say. */
 export interface ParseOptions {
@@ -76,13 +68,7 @@ export class ScheduleFileError extends SchedulerError {
   }
 }
 
-export { BUILT_IN, LOOKOUTVISION_REGIONS };
-
-const SHORT_WINDOW_MINUTES = 30;
-/** How far ahead of `now` DST gaps are looked for. */
-const GAP_HORIZON_MS = 400 * DAY;
-
-export { formatDiagnostic };
+export { BUILT_IN, formatDiagnostic, LOOKOUTVISION_REGIONS };
 
 /** Like {@link parseSchedule}, but throws a {@link ScheduleFileError} when the file has errors. */
 export function parseScheduleOrThrow(text: string, options: ParseOptions): Schedule {
@@ -160,7 +146,6 @@ function parseInto(text: string, options: ParseOptions, out: Collector): Schedul
 // ---------------------------------------------------------------------------------------------
 // Meaning: zones, dates, references, duplicates -> Schedule
 
-type RawWindow = { days?: unknown; dates?: unknown; open?: unknown; close?: unknown };
 type RawModel = Record<string, unknown>;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -374,172 +359,6 @@ function buildSchedule(
   };
 }
 
-function parseRules(windows: RawWindow[], path: Path, loc: Locator, out: Collector): WindowRule[] {
-  const rules: WindowRule[] = [];
-  windows.forEach((w, i) => {
-    if (!isPlainObject(w)) return;
-    const at = [...path, i];
-    const open = isString(w.open) ? parseTimeOfDay(w.open) : undefined;
-    const close = isString(w.close) ? parseTimeOfDay(w.close) : undefined;
-    if (open === 1440)
-      out.error(loc.at([...at, 'open']), 'open "24:00" is the end of a day; open at "00:00" instead');
-    if (open !== undefined && close !== undefined && open === close) {
-      out.error(loc.at([...at, 'close']), `close "${w.close}" equals open: a window cannot be empty`);
-    }
-    let weekdays: number | null = null;
-    let dates: DayRange[] | null = null;
-    if (w.days !== undefined && w.dates === undefined) {
-      let mask = 0;
-      for (const d of asList(w.days)) if (isString(d)) mask |= parseDaysExpr(d) ?? 0;
-      weekdays = mask;
-    } else if (w.dates !== undefined && w.days === undefined) {
-      dates = [];
-      const list = asList(w.dates);
-      list.forEach((d, j) => {
-        if (!isString(d)) return;
-        const r = parseDateExpr(d);
-        if (typeof r === 'string')
-          out.error(loc.at(Array.isArray(w.dates) ? [...at, 'dates', j] : [...at, 'dates']), r);
-        else dates?.push(r);
-      });
-      // Overlapping ranges are merged: the lookup is a binary search over disjoint ranges.
-      dates = mergeDayRanges(dates);
-    } else return;
-    if (open === undefined || close === undefined || open === 1440 || open === close) return;
-    const minutes = close > open ? close - open : close + 1440 - open;
-    if (minutes < SHORT_WINDOW_MINUTES) {
-      out.warn(
-        loc.at(at),
-        `window ${formatTimeOfDay(open)}-${formatTimeOfDay(close)} is only ${minutes} minutes long; a start takes 10-20 minutes`,
-      );
-    }
-    rules.push({ weekdays, dates, open, close });
-  });
-  return rules;
-}
-
-/**
- * `closedOn` lists -> merged closed ranges. Calendars are copied into each model that names them,
- * so the total is bounded, and models with the same list share one result.
- */
-class ClosedOn {
-  readonly #byList = new Map<string, DayRange[]>();
-  readonly suggestions = new Suggestions();
-  #total = 0;
-  constructor(
-    readonly calendars: Map<string, DayRange[]>,
-    readonly used: Set<string>,
-    readonly loc: Locator,
-    readonly out: Collector,
-  ) {}
-
-  parse(value: unknown, path: Path): DayRange[] {
-    const list = asList(value);
-    const key = list.every(isString) ? list.join('\n') : null;
-    const known = key === null ? undefined : this.#byList.get(key);
-    if (known !== undefined) return known;
-    const ranges: DayRange[] = [];
-    // A list with problems is not shared: each place it is written gets its own messages.
-    let faulty = false;
-    list.forEach((item, i) => {
-      if (!isString(item)) return;
-      const at = Array.isArray(value) ? [...path, i] : path;
-      if (/^\d{4}-/.test(item)) {
-        const r = parseDateExpr(item);
-        if (typeof r === 'string') {
-          faulty = true;
-          this.out.error(this.loc.at(at), r);
-        } else ranges.push(r);
-        return;
-      }
-      const calendar = this.calendars.get(item);
-      if (calendar === undefined) {
-        faulty = true;
-        this.out.error(
-          this.loc.at(at),
-          `unknown calendar "${item}"${this.suggestions.didYouMean(item, this.calendars.keys())}`,
-        );
-        return;
-      }
-      this.used.add(item);
-      this.#total += calendar.length;
-      if (this.#total > LIMITS.closedRangesTotal) {
-        if (this.#total - calendar.length <= LIMITS.closedRangesTotal)
-          this.out.error(
-            this.loc.at(at),
-            `the models' closedOn lists copy more than ${formatCount(LIMITS.closedRangesTotal)} dates and ranges from calendars in all; use fewer or shorter calendars`,
-          );
-        return;
-      }
-      // Not ranges.push(...calendar): a spread of 100,000 items overflows the call stack.
-      for (const r of calendar) ranges.push(r);
-    });
-    const merged = mergeDayRanges(ranges);
-    if (key !== null && !faulty) this.#byList.set(key, merged);
-    return merged;
-  }
-}
-
-function mergeDayRanges(ranges: DayRange[]): DayRange[] {
-  const sorted = [...ranges].sort((a, b) => a.first - b.first);
-  const merged: DayRange[] = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.first <= last.last + 1)
-      merged[merged.length - 1] = { first: last.first, last: Math.max(last.last, r.last) };
-    else merged.push(r);
-  }
-  return merged;
-}
-
-/** Warnings that need the whole model: DST gaps ahead, nothing ever hosted, dates all past. */
-function warnAboutModel(
-  m: ModelSchedule,
-  index: number,
-  declared: number,
-  now: number | null,
-  loc: Locator,
-  out: Collector,
-): void {
-  const path = ['models', index] as const;
-  // Only when the file declares none: windows with errors were reported already.
-  if (declared === 0 && !m.overrides.some((o) => o.state === 'hosted')) {
-    out.warn(loc.at(path), `model ${m.id} has no windows: it will be kept stopped`);
-  }
-  if (now === null) return;
-  const nowDay = Math.floor(now / DAY);
-  const zone = ZoneRules.of(m.timezone);
-  const gaps = zone.gapsBetween(now - DAY, now + GAP_HORIZON_MS);
-  m.rules.forEach((rule, i) => {
-    if (rule.dates?.every((r) => r.last < nowDay - 1)) {
-      out.warn(loc.at([...path, 'windows', i, 'dates']), `every date of this window is in the past`);
-    }
-    for (const edge of ['open', 'close'] as const) {
-      const minute = rule[edge];
-      // The edge of the window of local date D is at D + (a day, for an overnight close) + minute.
-      const offset = edge === 'close' && rule.close <= rule.open ? DAY : 0;
-      for (const gap of gaps) {
-        const gapDay = Math.floor(gap.localStart / DAY);
-        const windowDay = [gapDay - 2, gapDay - 1, gapDay].find((d) => {
-          const local = d * DAY + offset + minute * MINUTE;
-          return local >= gap.localStart && local < gap.localEnd;
-        });
-        if (windowDay === undefined) continue;
-        if (!selects(rule, windowDay) || isClosed(m.closed, windowDay)) continue;
-        const edgeDay = Math.floor((windowDay * DAY + offset + minute * MINUTE) / DAY);
-        const shifted = formatTimeOfDay((minute + (gap.localEnd - gap.localStart) / MINUTE) % 1440);
-        out.warn(
-          loc.at([...path, 'windows', i, edge]),
-          `${edge} ${formatTimeOfDay(minute)} falls in the DST gap of ${m.timezone} on ${formatDate(edgeDay)} ` +
-            `(${formatTimeOfDay(minuteOfDay(gap.localStart))}-${formatTimeOfDay(minuteOfDay(gap.localEnd))} does not exist); ` +
-            `the model will ${edge === 'open' ? 'start' : 'stop'} at ${shifted} that day`,
-        );
-        break;
-      }
-    }
-  });
-}
-
 /** Line and column of a text offset, for problems found before the YAML is parsed. */
 function positionIn(text: string, offset: number): { line: number; col: number } {
   let line = 1;
@@ -549,8 +368,4 @@ function positionIn(text: string, offset: number): { line: number; col: number }
     start = i + 1;
   }
   return { line, col: offset - start + 1 };
-}
-
-function minuteOfDay(local: number): number {
-  return ((Math.floor(local / MINUTE) % 1440) + 1440) % 1440;
 }
