@@ -4,6 +4,7 @@
  */
 
 import { runBundleBench } from './bundleBench.js';
+import { hostileTable, runHostileBench } from './hostileBench.js';
 import { runPlannerBench } from './plannerBench.js';
 import { runSimulateBench } from './simulateBench.js';
 
@@ -68,3 +69,9 @@ for (const f of b.bundles) {
 console.log(
   `  for scale, the three SDK clients alone: ${(b.sdkOnly.bytes / 1024).toFixed(0)} KiB, ${b.sdkOnly.coldStartMs.toFixed(1)} ms = ${b.sdkOnly.ratio.toFixed(2)}x`,
 );
+
+console.log('');
+console.log(
+  '# Hostile schedule files through `lvsched validate` (goal: each <= 5 s and <= 300 MB peak RSS; models-100k valid)',
+);
+console.log(hostileTable(runHostileBench({ timeoutSeconds: 120 })));

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { configuredRegion } from '../aws/awsRegion.js';
 import { UsageError } from '../errors.js';
+import { fileSizeMessage } from '../schedule/documentBounds.js';
+import { LIMITS } from '../schedule/limits.js';
 import { type ParseResult, parseSchedule } from '../schedule/parseSchedule.js';
 import { checkRegularFile } from './checkOptions.js';
 
@@ -15,6 +17,18 @@ export async function loadSchedule(file: string, now: number): Promise<ParseResu
   checkRegularFile(`cannot read schedule file ${file}`, file);
   let text: string;
   try {
+    // A file over the size limit is answered from its size, without reading gigabytes first.
+    const { size } = statSync(file);
+    if (size > LIMITS.fileBytes) {
+      const diagnostic = {
+        severity: 'error',
+        file,
+        line: 1,
+        col: 1,
+        message: fileSizeMessage(size),
+      } as const;
+      return { schedule: null, diagnostics: [diagnostic] };
+    }
     text = readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;

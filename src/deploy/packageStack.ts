@@ -45,6 +45,7 @@ export function prepareStack(request: PackageRequest): PreparedStack {
     file: request.scheduleFile,
     now: request.now,
     defaultRegion: request.region,
+    stackRegion: request.region,
   });
   if (result.schedule === null) throw new ScheduleFileError(result.diagnostics);
   const schedule = result.schedule;

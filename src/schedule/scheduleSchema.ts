@@ -4,6 +4,7 @@
  * (real dates, zones, references between entries) is checked in parseSchedule.ts.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import { LOOKOUTVISION } from './serviceConstraints.generated.js';
 import { DATE_EXPR, DAYS_EXPR, DURATION, TIME_OF_DAY } from './syntax.js';
 
@@ -48,7 +49,11 @@ const duration = z.union([
   z.string().regex(DURATION, says('is not a duration (like 90s, 15m, 1h30m)')),
   z.literal(0),
 ]);
-const timezone = z.string().min(1).meta({ description: 'IANA time-zone name, e.g. Europe/Berlin' });
+const timezone = z
+  .string()
+  .min(1)
+  .max(LIMITS.textLength)
+  .meta({ description: 'IANA time-zone name, e.g. Europe/Berlin' });
 const region = z
   .string()
   .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, says('is not an AWS region name (like us-east-1)'))
@@ -65,6 +70,7 @@ const daysExpr = z
 const CALENDAR_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const calendarName = z
   .string()
+  .max(LIMITS.nameLength)
   .regex(CALENDAR_NAME, says('is not a calendar name (a letter, then letters, digits, _ or -)'));
 const instant = z
   .string()
@@ -95,13 +101,13 @@ const windowTimes = {
 const windowRule = z.union([
   z.strictObject({
     days: z
-      .union([daysExpr, z.array(daysExpr).min(1)])
+      .union([daysExpr, z.array(daysExpr).min(1).max(LIMITS.datesPerList)])
       .meta({ description: 'Mon..Sun, Mon-Fri, daily, ...' }),
     ...windowTimes,
   }),
   z.strictObject({
     dates: z
-      .union([dateExpr, z.array(dateExpr).min(1)])
+      .union([dateExpr, z.array(dateExpr).min(1).max(LIMITS.datesPerList)])
       .meta({ description: 'YYYY-MM-DD or A..B, or a list' }),
     ...windowTimes,
   }),
@@ -125,17 +131,17 @@ const model = z.strictObject({
   ...unitsAndTime,
   windows: z.array(windowRule).meta({ description: 'Operating windows in the model time zone' }),
   closedOn: z
-    .union([closedOnItem, z.array(closedOnItem)])
+    .union([closedOnItem, z.array(closedOnItem).max(LIMITS.datesPerList)])
     .optional()
     .meta({ description: 'Calendar names and dates on which no window opens' }),
 });
 
 const override = z.strictObject({
-  model: z.string().min(1).meta({ description: 'A model id' }),
+  model: z.string().min(1).max(LIMITS.nameLength).meta({ description: 'A model id' }),
   state: z.enum(['hosted', 'stopped']),
   from: instant,
   until: instant,
-  reason: z.string().optional(),
+  reason: z.string().max(LIMITS.reasonLength).optional(),
 });
 
 /** The schedule file's structure (version 1). */
@@ -156,15 +162,20 @@ export const scheduleFileSchema = z
           .optional(),
       })
       .optional(),
-    calendars: z.record(calendarName, z.array(dateExpr)).optional(),
-    models: z.array(model),
-    overrides: z.array(override).optional(),
+    calendars: z.record(calendarName, z.array(dateExpr).max(LIMITS.datesPerList)).optional(),
+    models: z.array(model).max(LIMITS.models),
+    overrides: z.array(override).max(LIMITS.overrides).optional(),
     reconcile: z
       .strictObject({ every: duration.meta({ description: 'Reconcile period (default 15m)' }) })
       .optional(),
     alerts: z
       .strictObject({
-        email: z.email().optional().meta({ description: 'Subscribe this address to the alert topic' }),
+        email: z
+          .string()
+          .max(LIMITS.emailLength)
+          .pipe(z.email())
+          .optional()
+          .meta({ description: 'Subscribe this address to the alert topic' }),
         topicArn: z
           .string()
           .regex(

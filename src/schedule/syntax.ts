@@ -2,6 +2,7 @@
  * The small languages inside the schedule file: times of day, durations, weekdays and dates.
  * Each parser returns `undefined` for text it does not accept, so callers can report the location.
  */
+import { FIRST_YEAR, LAST_YEAR } from './limits.js';
 import { DAY } from './zone.js';
 
 /** `HH:MM` from 00:00 to 24:00. */
@@ -113,16 +114,25 @@ export interface DayRange {
   readonly last: number;
 }
 
-/** The days of `YYYY-MM-DD` or `A..B` (inclusive), or an error message. */
+/** Epoch day of a date within 1970-2199, or why not. */
+function dateIn(text: string): number | string {
+  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  const m = DATE.exec(text);
+  if (m !== null && (Number(m[1]) < FIRST_YEAR || Number(m[1]) > LAST_YEAR))
+    return `"${shown}" is outside the years ${FIRST_YEAR}-${LAST_YEAR}, the years EventBridge Scheduler accepts`;
+  return parseDate(text) ?? `"${shown}" is not a date of the calendar (YYYY-MM-DD)`;
+}
+
+/** The days of `YYYY-MM-DD` or `A..B` (inclusive, years 1970-2199), or an error message. */
 export function parseDateExpr(text: string): DayRange | string {
   const [a = '', b, ...rest] = text.split('..');
   if (rest.length > 0)
-    return `"${text}" is not a date or a date range (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)`;
-  const first = parseDate(a);
-  if (first === undefined) return `"${a}" is not a date (YYYY-MM-DD)`;
+    return `"${text.length > 40 ? `${text.slice(0, 37)}...` : text}" is not a date or a date range (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD)`;
+  const first = dateIn(a);
+  if (typeof first === 'string') return first;
   if (b === undefined) return { first, last: first };
-  const last = parseDate(b);
-  if (last === undefined) return `"${b}" is not a date (YYYY-MM-DD)`;
+  const last = dateIn(b);
+  if (typeof last === 'string') return last;
   if (last < first) return `date range "${text}" ends before it starts`;
   return { first, last };
 }

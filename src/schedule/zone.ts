@@ -7,6 +7,8 @@ export const DAY = 86_400_000;
 
 /** Zones are sampled once a day when their offsets are loaded; transitions are then found to the second. */
 const SAMPLE_STEP = DAY;
+/** How far the loaded years are extended to reach an instant; farther, they are replaced. */
+const MAX_EXTENSION_MS = 100 * 366 * DAY;
 
 /**
  * Offsets of one IANA time zone, and conversions between local wall time and instants.
@@ -131,8 +133,17 @@ export class ZoneRules {
 
   #load(instant: number): void {
     const year = new Date(instant).getUTCFullYear();
-    const from = Date.UTC(year, 0, 1);
-    const to = Date.UTC(year + 1, 0, 1);
+    const from = startOfYear(year);
+    const to = startOfYear(year + 1);
+    // Far from what is loaded (a plan in year -1 after a check in 2026): start afresh there rather
+    // than scan every year in between (2,000 years of daily samples took seconds per zone).
+    if (from > this.#hi + MAX_EXTENSION_MS || to < this.#lo - MAX_EXTENSION_MS) {
+      this.#lo = 0;
+      this.#hi = 0;
+      this.#at = [];
+      this.#offset = [];
+      this.#hint = 0;
+    }
     if (this.#hi === this.#lo) {
       this.#lo = from;
       this.#hi = from;
@@ -144,13 +155,13 @@ export class ZoneRules {
   }
 
   #append(yearStart: number): void {
-    const yearEnd = Date.UTC(new Date(yearStart).getUTCFullYear() + 1, 0, 1);
+    const yearEnd = startOfYear(new Date(yearStart).getUTCFullYear() + 1);
     this.#scan(yearStart, yearEnd, this.#at, this.#offset, this.#at.length === 0 ? this.#initial : undefined);
     this.#hi = yearEnd;
   }
 
   #prepend(loadedStart: number): void {
-    const yearStart = Date.UTC(new Date(loadedStart).getUTCFullYear() - 1, 0, 1);
+    const yearStart = startOfYear(new Date(loadedStart).getUTCFullYear() - 1);
     const at: number[] = [];
     const offset: number[] = [];
     const initial = this.#ask(yearStart);
@@ -193,6 +204,14 @@ export class ZoneRules {
   #ask(instant: number): number {
     return this.#zone.offset(instant) * MINUTE;
   }
+}
+
+/**
+ * Epoch ms of 1 January of `year`, UTC. Not `Date.UTC(year, 0, 1)`: that reads years 0-99 as
+ * 1900-1999, and loading year 99 then never reached year 100 (a `plan` in year -1 spun forever).
+ */
+function startOfYear(year: number): number {
+  return new Date(0).setUTCFullYear(year, 0, 1);
 }
 
 /** True when `name` is an IANA time-zone name that this runtime knows. */

@@ -94,6 +94,23 @@ describe('ZoneRules', () => {
     );
   });
 
+  it('finds offsets in years 0-99 and before year 0 (no two-digit-year reading)', () => {
+    // A zone no other test loads: its transitions are loaded year by year from the first lookup.
+    const zone = ZoneRules.of('Africa/Bamako');
+    const year = (y: number) => new Date(0).setUTCFullYear(y, 5, 1);
+    const luxon = (ms: number) => DateTime.fromMillis(ms, { zone: 'Africa/Bamako' }).offset * 60_000;
+    for (const y of [99, 50, 1, 0, -1]) expect(zone.offsetAt(year(y)), String(y)).toBe(luxon(year(y)));
+  });
+
+  it('answers again near the present after a lookup 2,000 years away', () => {
+    const zone = ZoneRules.of('Africa/Lome');
+    const far = new Date(0).setUTCFullYear(-1, 0, 1);
+    const now = Date.parse('2026-07-01T00:00:00Z');
+    for (const t of [now, far, now]) {
+      expect(zone.offsetAt(t)).toBe(DateTime.fromMillis(t, { zone: 'Africa/Lome' }).offset * 60_000);
+    }
+  });
+
   it('rejects a name that is not an IANA zone', () => {
     expect(() => ZoneRules.of('Mars/Olympus')).toThrow(/Mars\/Olympus/);
   });

@@ -1,0 +1,128 @@
+/**
+ * Checks of single values whose meaning a shape cannot carry: time zones (canonicalised), lead
+ * times, regions, the reconcile period, and override instants (offsets within +-18:00, years
+ * within EventBridge Scheduler's 1970-2199). Each reports located diagnostics and returns the value
+ * to use, or a default when the value is wrong.
+ */
+import { DateTime } from 'luxon';
+import { canonicalZone } from './canonicalZone.js';
+import type { Collector, Locator, Path } from './diagnostics.js';
+import { FIRST_YEAR, LAST_YEAR, MAX_OFFSET_MINUTES } from './limits.js';
+import { show } from './structureIssues.js';
+import { parseDuration } from './syntax.js';
+import { DAY, HOUR, MINUTE } from './zone.js';
+
+/** Built-in defaults when a key is absent everywhere. */
+export const BUILT_IN = {
+  timezone: 'UTC',
+  minInferenceUnits: 1,
+  leadTimeMs: 0,
+  inferenceUnitHour: 4.0,
+  currency: 'USD',
+  reconcileEveryMs: 15 * MINUTE,
+} as const;
+
+/** Regions where Lookout for Vision was offered (aws-facts.md; the service model does not list them). */
+export const LOOKOUTVISION_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+] as const;
+
+const MAX_LEAD_TIME_MS = 24 * HOUR;
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * The canonical zone name for a `timezone` value: undefined when absent, null when it is not a
+ * zone (reported), else the IANA name (a warning when it was written otherwise).
+ */
+export function checkZone(
+  value: unknown,
+  path: Path,
+  loc: Locator,
+  out: Collector,
+): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (!isString(value) || value.length === 0) return null;
+  const zone = canonicalZone(value);
+  if (!zone.ok) {
+    out.error(loc.at(path), zone.message);
+    return null;
+  }
+  if (zone.warning !== null) out.warn(loc.at(path), zone.warning);
+  return zone.name;
+}
+
+export function checkLeadTime(value: unknown, path: Path, loc: Locator, out: Collector): number {
+  if (value === 0) return 0;
+  if (!isString(value)) return BUILT_IN.leadTimeMs;
+  const ms = parseDuration(value);
+  if (ms === undefined) return BUILT_IN.leadTimeMs;
+  if (ms >= MAX_LEAD_TIME_MS) {
+    out.error(loc.at(path), `leadTime "${value}" must be shorter than 24h`);
+    return BUILT_IN.leadTimeMs;
+  }
+  return ms;
+}
+
+export function checkRegion(value: unknown, path: Path, loc: Locator, out: Collector): void {
+  if (!isString(value) || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) return;
+  if (!(LOOKOUTVISION_REGIONS as readonly string[]).includes(value)) {
+    out.warn(
+      loc.at(path),
+      `region "${value}" is not one where Lookout for Vision was offered (${LOOKOUTVISION_REGIONS.join(', ')})`,
+    );
+  }
+}
+
+export function checkReconcile(value: unknown, loc: Locator, out: Collector): number {
+  if (!isString(value) && value !== 0) return BUILT_IN.reconcileEveryMs;
+  const ms = value === 0 ? 0 : parseDuration(value as string);
+  if (ms === undefined) return BUILT_IN.reconcileEveryMs;
+  if (ms < MINUTE || ms % MINUTE !== 0 || ms > DAY) {
+    out.error(
+      loc.at(['reconcile', 'every']),
+      `reconcile every "${value}" must be whole minutes from 1m to 24h (EventBridge Scheduler rates are in minutes)`,
+    );
+    return BUILT_IN.reconcileEveryMs;
+  }
+  return ms;
+}
+
+const OFFSET = /(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Epoch ms of an override's `from`/`until`, or null (reported unless the schema reported it). */
+export function parseInstant(value: unknown, path: Path, loc: Locator, out: Collector): number | null {
+  // Text without an offset was reported by the schema: it has no single meaning, so it is not guessed.
+  if (!isString(value)) return null;
+  const offset = OFFSET.exec(value);
+  if (offset === null) return null;
+  if (offset[1] !== undefined) {
+    const minutes = Number(offset[2]) * 60 + Number(offset[3]);
+    if (Number(offset[3]) > 59 || minutes > MAX_OFFSET_MINUTES) {
+      out.error(
+        loc.at(path),
+        `${show(value)} has the offset ${offset[0]}; an offset is at most 18:00 either way (-18:00 to +18:00, minutes 00-59)`,
+      );
+      return null;
+    }
+  }
+  const dt = DateTime.fromISO(value, { setZone: true });
+  if (!dt.isValid) {
+    out.error(loc.at(path), `${show(value)} is not a real date and time`);
+    return null;
+  }
+  const year = dt.toUTC().year;
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    out.error(
+      loc.at(path),
+      `${show(value)} is in ${year}; instants must be within ${FIRST_YEAR}-${LAST_YEAR} (UTC), the years EventBridge Scheduler accepts`,
+    );
+    return null;
+  }
+  return dt.toMillis();
+}
