@@ -34,6 +34,19 @@ export interface PublishedMessage {
   readonly violations: readonly string[];
 }
 
+export interface SentMessage {
+  readonly queueUrl: string;
+  readonly body: Record<string, unknown>;
+  /** The request carried a SigV4 Authorization header for service sqs. */
+  readonly signed: boolean;
+}
+
+export interface FakeSqs {
+  readonly endpoint: string;
+  readonly sent: SentMessage[];
+  close(): Promise<void>;
+}
+
 export interface FakeSns {
   readonly endpoint: string;
   readonly published: PublishedMessage[];
@@ -189,4 +202,37 @@ export async function startFakeSns(): Promise<FakeSns> {
   });
   const endpoint = await listen(server);
   return { endpoint, published, close: closer(server) };
+}
+
+/** SQS in its JSON protocol (AmazonSQS.SendMessage), as the functions send dead letters. */
+export async function startFakeSqs(): Promise<FakeSqs> {
+  const sent: SentMessage[] = [];
+  let next = 1;
+  const server = createServer(async (request, response) => {
+    const text = await body(request);
+    const answer = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(payload));
+    };
+    const target = request.headers['x-amz-target'];
+    const input = JSON.parse(text || '{}') as { QueueUrl?: unknown; MessageBody?: unknown };
+    if (target !== 'AmazonSQS.SendMessage') {
+      answer(400, { __type: 'com.amazonaws.sqs#InvalidAction', message: `unsupported ${String(target)}` });
+      return;
+    }
+    if (typeof input.QueueUrl !== 'string' || typeof input.MessageBody !== 'string') {
+      answer(400, { __type: 'com.amazonaws.sqs#MissingParameter', message: 'QueueUrl and MessageBody' });
+      return;
+    }
+    sent.push({
+      queueUrl: input.QueueUrl,
+      body: JSON.parse(input.MessageBody) as Record<string, unknown>,
+      signed: /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[^/]+\/sqs\/aws4_request/.test(
+        String(request.headers.authorization),
+      ),
+    });
+    answer(200, { MessageId: `m-${next++}`, MD5OfMessageBody: '0'.repeat(32) });
+  });
+  const endpoint = await listen(server);
+  return { endpoint, sent, close: closer(server) };
 }
