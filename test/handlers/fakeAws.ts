@@ -4,7 +4,7 @@
  * (awsQuery, Publish). Each checks requests against the service model and answers as the service
  * does, including ConflictException for a schedule name that exists.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadModel, violations } from './smithyValidate.js';
 
@@ -59,6 +59,15 @@ async function body(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The Date header of an answer, on the test's clock when it has one: the SDK takes a Date far from
+ * its own clock for clock skew and retries the request, so a bundle run on a fake clock must be
+ * answered on the same clock.
+ */
+function dateHeader(response: ServerResponse, clock: (() => number) | undefined): void {
+  if (clock !== undefined) response.setHeader('date', new Date(clock()).toUTCString());
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -79,11 +88,12 @@ function scheduledTimeOf(expression: string): string {
   return `${m[1]}Z`;
 }
 
-export async function startFakeScheduler(): Promise<FakeScheduler> {
+export async function startFakeScheduler(clock?: () => number): Promise<FakeScheduler> {
   const model = loadModel('scheduler');
   const requests: RecordedSchedule[] = [];
   const schedules = new Map<string, RecordedSchedule>();
   const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
     const text = await body(request);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const m = /^\/schedules\/([^/]+)$/.exec(url.pathname);
@@ -162,11 +172,12 @@ function publishInput(form: URLSearchParams): Record<string, unknown> {
   return input;
 }
 
-export async function startFakeSns(): Promise<FakeSns> {
+export async function startFakeSns(clock?: () => number): Promise<FakeSns> {
   const model = loadModel('sns');
   const published: PublishedMessage[] = [];
   let next = 1;
   const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
     const form = new URLSearchParams(await body(request));
     const xml = (status: number, text: string) => {
       response.writeHead(status, { 'content-type': 'text/xml' });
@@ -205,10 +216,11 @@ export async function startFakeSns(): Promise<FakeSns> {
 }
 
 /** SQS in its JSON protocol (AmazonSQS.SendMessage), as the functions send dead letters. */
-export async function startFakeSqs(): Promise<FakeSqs> {
+export async function startFakeSqs(clock?: () => number): Promise<FakeSqs> {
   const sent: SentMessage[] = [];
   let next = 1;
   const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
     const text = await body(request);
     const answer = (status: number, payload: unknown) => {
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
