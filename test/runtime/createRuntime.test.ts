@@ -187,6 +187,28 @@ describe('an edge invocation', () => {
   });
 });
 
+describe('a late reconcile event', () => {
+  it('does not restart a model the close just stopped: 2 min 20 s late, it decides for now', async () => {
+    const close = T + 12 * 3_600_000; // 18:00Z
+    now = close + 3_000;
+    const stopped = await createRuntime(adapters({ edgeSchedules: { 'close-1800-a': ['a'] } })).handle(
+      'close',
+      event('close', 'close-1800-a', close),
+      invocation(),
+    );
+    expect(stopped.decisions).toEqual([expect.objectContaining({ model: 'a', action: 'stop' })]);
+    now = close + 2 * 60_000;
+    const pass = await createRuntime(adapters()).handle(
+      'reconcile',
+      event('reconcile', 'reconcile', close - 20_000), // scheduled 17:59:40, run 18:02:00
+      invocation(),
+    );
+    expect(pass.decidedFor).toBe(new Date(close + 2 * 60_000).toISOString());
+    expect(pass.decisions.find((d) => d.model === 'a')).toMatchObject({ desired: 'stopped' });
+    expect(startsOf('a').filter((c) => c.at >= close)).toEqual([]);
+  });
+});
+
 describe('alerts through the ledger', () => {
   it('publishes an alert once across fresh runtimes, and again after a failed publish released it', async () => {
     now = T + 30_000;
