@@ -22,7 +22,7 @@ import { parseScheduleOrThrow } from '../src/schedule/parseSchedule.js';
 export interface BundleFigures {
   readonly name: FunctionName;
   readonly bytes: number;
-  /** The chunks beside it that load on first use (clients, timer schema), bytes. */
+  /** The modules in lazy/ beside it, loaded on first use (clients, timer schema), bytes. */
   readonly chunkBytes: number;
   /** Median wall time of a cold start, ms (NODE_OPTIONS=--enable-source-maps, as deployed). */
   readonly coldStartMs: number;

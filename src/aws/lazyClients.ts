@@ -1,7 +1,7 @@
 /**
  * AWS SDK clients that load on first use: an invocation that sends no alert never loads SNS, one
  * that sets no timer never loads Scheduler, and so on, which keeps cold starts to what the
- * invocation needs (the bundles keep these modules as separate chunks). Each function here makes
+ * invocation needs (the Lambda bundles keep these modules apart, in lazy/). Each function here makes
  * its client once per container.
  */
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';

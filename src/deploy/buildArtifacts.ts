@@ -4,9 +4,10 @@
  * at package time as `schedule.json` (with the models each edge schedule exists for), zipped
  * deterministically.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions as BuildOptionsOfEsbuild, build, type Metafile, type Plugin } from 'esbuild';
 import type { Schedule } from '../schedule/types.js';
@@ -19,11 +20,11 @@ export interface Artifact {
   readonly name: FunctionName;
   /** The ZIP osls uploads. */
   readonly zip: string;
-  /** The directory whose files the ZIP holds (`<name>.mjs`, its map, `chunks/`, `schedule.json`). */
+  /** The directory whose files the ZIP holds (`<name>.mjs`, its map, `lazy/`, `schedule.json`). */
   readonly dir: string;
   /** Size of the minified entry file (what a cold start loads), bytes. */
   readonly bundleBytes: number;
-  /** Size of the chunks loaded on first use (alerts, ledger, dead letters, timers), bytes. */
+  /** Size of the modules in `lazy/`, loaded on first use (alerts, ledger, dead letters, timers), bytes. */
   readonly chunkBytes: number;
 }
 
@@ -145,10 +146,47 @@ function filesUnder(dir: string, prefix = ''): string[] {
 }
 
 /**
+ * A plugin that leaves each dynamic `import()` out of the bundle being built, pointing it at
+ * `<prefix><name>.mjs` instead, and records what it stands for so that it is bundled on its own.
+ */
+function lazyImports(prefix: string, lazy: Map<string, string>): Plugin {
+  return {
+    name: 'lvsched-lazy-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === 'lvsched-lazy') return undefined;
+        const resolved = await b.resolve(args.path, {
+          kind: 'import-statement',
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'lvsched-lazy',
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        // Node's own modules (`import('node:http')` in the SDK) stay as they are.
+        if (resolved.external || resolved.namespace !== 'file') return undefined;
+        let name = lazy.get(resolved.path);
+        if (name === undefined) {
+          const base = args.path
+            .replace(/^@/, '')
+            .replace(/\.[jt]s$/, '')
+            .replace(/[^\w-]+/g, '-');
+          // Hashed relative to the service, so that the same sources give the same names anywhere.
+          const where = relative(b.initialOptions.absWorkingDir ?? process.cwd(), resolved.path);
+          name = `${base.replace(/^-+/, '')}-${createHash('sha256').update(where).digest('hex').slice(0, 8)}`;
+          lazy.set(resolved.path, name);
+        }
+        return { path: `${prefix}${name}.mjs`, external: true };
+      });
+    },
+  };
+}
+
+/**
  * Bundles, writes and zips every function; returns the artifacts and esbuild's metafiles. Each
- * function is built on its own with code splitting: what it imports dynamically (the SNS,
- * Scheduler and DynamoDB clients, the SQS signer) goes to `chunks/` beside it and is loaded only
- * when an invocation first needs it, so a cold start loads only the entry file.
+ * function's entry is one file with what every invocation needs; what it imports dynamically (the
+ * SNS, Scheduler and DynamoDB clients, the timer schema, the SQS signer) is bundled on its own
+ * into `lazy/` beside it and loaded only when an invocation first needs it. One file keeps the cold
+ * start to one module to resolve, compile and map.
  */
 export async function buildArtifacts(
   options: BuildOptions,
@@ -160,18 +198,35 @@ export async function buildArtifacts(
   const artifacts: Artifact[] = [];
   for (const name of names) {
     const dir = join(options.outDir, name);
-    const result = await build({
-      ...LAMBDA_BUNDLE_OPTIONS,
-      absWorkingDir: options.serviceDir,
-      entryPoints: [{ in: `src/handlers/${name}.ts`, out: name }],
-      outdir: dir,
-      outExtension: { '.js': '.mjs' },
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      metafile: true,
-    });
-    Object.assign(metafile.inputs, result.metafile.inputs);
-    Object.assign(metafile.outputs, result.metafile.outputs);
+    const lazy = new Map<string, string>();
+    const common = { ...LAMBDA_BUNDLE_OPTIONS, absWorkingDir: options.serviceDir, metafile: true } as const;
+    const results = [
+      await build({
+        ...common,
+        plugins: [lazyImports('./lazy/', lazy), ...LAMBDA_BUNDLE_OPTIONS.plugins],
+        entryPoints: [`src/handlers/${name}.ts`],
+        outfile: join(dir, `${name}.mjs`),
+      }),
+    ];
+    // Lazy modules may import others lazily in turn: bundle until none is left.
+    const built = new Set<string>();
+    for (let pending = [...lazy]; pending.length > 0; pending = [...lazy].filter(([p]) => !built.has(p))) {
+      for (const [path, lazyName] of pending) {
+        built.add(path);
+        results.push(
+          await build({
+            ...common,
+            plugins: [lazyImports('./', lazy), ...LAMBDA_BUNDLE_OPTIONS.plugins],
+            entryPoints: [path],
+            outfile: join(dir, 'lazy', `${lazyName}.mjs`),
+          }),
+        );
+      }
+    }
+    for (const result of results) {
+      Object.assign(metafile.inputs, result.metafile.inputs);
+      Object.assign(metafile.outputs, result.metafile.outputs);
+    }
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'schedule.json'), scheduleJson);
     const files = filesUnder(dir);
@@ -183,7 +238,7 @@ export async function buildArtifacts(
       dir,
       bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length,
       chunkBytes: files
-        .filter((f) => f.startsWith('chunks/') && f.endsWith('.mjs'))
+        .filter((f) => f.startsWith('lazy/') && f.endsWith('.mjs'))
         .reduce((n, f) => n + readFileSync(join(dir, f)).length, 0),
     });
   }
