@@ -3,9 +3,9 @@ import { EmfMetrics, emfDocument } from '../../src/aws/emfMetrics.js';
 import { EnvironmentError, readLambdaEnv } from '../../src/aws/lambdaEnv.js';
 import { timerName } from '../../src/aws/schedulerTimers.js';
 import { alertBody, alertSubject, SnsAlerts } from '../../src/aws/snsAlerts.js';
-import { modelsWithEdge } from '../../src/handlers/modelsWithEdge.js';
-import { EventError, parseSchedulerEvent } from '../../src/handlers/schedulerEvent.js';
 import type { Alert, TimerPayload } from '../../src/ports.js';
+import { modelsWithEdge } from '../../src/runtime/modelsWithEdge.js';
+import { EventError, parseSchedulerEvent } from '../../src/runtime/schedulerEvent.js';
 import { parse } from '../deploy/helpers.js';
 
 const payload: TimerPayload = {
@@ -34,8 +34,8 @@ const alert: Alert = {
 };
 
 describe('Scheduler events', () => {
-  it('reads the scheduled time of an edge event as the instant', () => {
-    const e = parseSchedulerEvent(
+  it('reads the scheduled time of an edge event as the instant', async () => {
+    const e = await parseSchedulerEvent(
       { source: 'lvsched', kind: 'open', schedule: 's', scheduledTime: '2026-03-30T03:45:00Z', attempt: '2' },
       'open',
     );
@@ -45,6 +45,7 @@ describe('Scheduler events', () => {
       schedule: 's',
       attempt: 2,
       payload: null,
+      intendedAt: null,
     });
   });
 
@@ -57,9 +58,22 @@ describe('Scheduler events', () => {
       'verify',
       /payload/,
     ],
-  ] as const)('rejects %j for %s', (event, kind, message) => {
-    expect(() => parseSchedulerEvent(event, kind)).toThrow(EventError);
-    expect(() => parseSchedulerEvent(event, kind)).toThrow(message);
+    [{ kind: 'open', scheduledTime: '-000001-12-24T04:45:00Z' }, 'open', /1970-2199/],
+    [{ kind: 'open', scheduledTime: '1969-12-31T23:59:59Z' }, 'open', /1970-2199/],
+    [{ kind: 'open', scheduledTime: '2026-03-30T03:45:00Z', attempt: '-1' }, 'open', /attempt/],
+    [
+      { kind: 'verify', scheduledTime: '2026-03-30T03:45:00Z', payload: { ...payload, anchor: 'abc' } },
+      'verify',
+      /anchor/,
+    ],
+    [
+      { kind: 'verify', scheduledTime: '2026-03-30T03:45:00Z', payload: { ...payload, attempt: -1000 } },
+      'verify',
+      /attempt/,
+    ],
+  ] as const)('rejects %j for %s', async (event, kind, message) => {
+    await expect(parseSchedulerEvent(event, kind)).rejects.toThrow(EventError);
+    await expect(parseSchedulerEvent(event, kind)).rejects.toThrow(message);
   });
 });
 
@@ -89,6 +103,8 @@ describe('Lambda environment', () => {
     VERIFY_GROUP_NAME: 'g',
     DEAD_LETTER_ARN: 'arn:aws:sqs:us-east-1:123456789012:q',
     ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:t',
+    DEAD_LETTER_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+    ALERT_TABLE_NAME: 'lvsched-test-alerts',
   };
 
   it('is read once into a frozen config', () => {
@@ -140,12 +156,13 @@ describe('SNS alerts', () => {
     });
   });
 
-  it('publish a repeated failure event once per container', async () => {
+  it('publish one message per call (repeats are kept out by the alert ledger in front)', async () => {
     const sent: unknown[] = [];
-    const client = { send: async (command: { input: unknown }) => sent.push(command.input) };
-    const alerts = new SnsAlerts(client as never, 'arn:aws:sns:us-east-1:123456789012:t');
+    const alerts = new SnsAlerts(
+      { publish: async (input) => sent.push(input) },
+      'arn:aws:sns:us-east-1:123456789012:t',
+    );
     await alerts.send(alert);
-    await alerts.send({ ...alert });
     await alerts.send({ ...alert, key: `${alert.key}|2` });
     expect(sent).toHaveLength(2);
   });
