@@ -77,7 +77,12 @@ export class HostError extends Error {
 /** The service that hosts models (Lookout for Vision; later others with the same shape). */
 export interface ModelHost {
   /** Status of every version of a project, in one listing (one ListModels, paginated). */
-  listModels(region: string | null, project: string): Promise<ReadonlyMap<string, ObservedModel>>;
+  /** With `versions`, the listing may cover only them (Rekognition asks by VersionNames, 10 per call). */
+  listModels(
+    region: string | null,
+    project: string,
+    versions?: readonly string[],
+  ): Promise<ReadonlyMap<string, ObservedModel>>;
   /** Status of one model (DescribeModel). */
   describeModel(ref: ModelRef): Promise<ObservedModel>;
   /** StartModel; returns the status the service answered (a cached one for a repeated token). */
@@ -153,12 +158,6 @@ export interface ObservedModel {
 export interface ModelHost {
   /** Absent: Lookout for Vision's (`idempotentStart: true`). */
   readonly capabilities?: ModelHostCapabilities;
-  /** With `versions`, the listing may cover only them (Rekognition asks by VersionNames, 10 per call). */
-  listModels(
-    region: string | null,
-    project: string,
-    versions?: readonly string[],
-  ): Promise<ReadonlyMap<string, ObservedModel>>;
 }
 
 // --- Runtime ports (the composition root, src/runtime/createRuntime.ts, puts these around the engine) ---
