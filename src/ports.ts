@@ -118,3 +118,44 @@ export interface Alert {
   readonly clientToken: string | null;
   readonly attempt: number | null;
 }
+
+// --- Runtime ports (the composition root, src/runtime/createRuntime.ts, puts these around the engine) ---
+
+/**
+ * Cross-container at-most-once for alerts: the first `claim` of a key (or of one whose claim has
+ * expired) wins; the alert is published only by the invocation that won, and `release` gives the
+ * key back when publishing failed so that a retry can publish.
+ */
+export interface AlertLedger {
+  claim(key: string, expiresAt: number, now: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+/** An event that was rejected (bad payload, dated in the future): kept for an operator, never retried. */
+export interface DeadLetter {
+  readonly function: string;
+  readonly reason: string;
+  readonly event: unknown;
+  /** When it was rejected, epoch ms. */
+  readonly at: number;
+  readonly requestId: string;
+}
+
+/** Where rejected events go at once (the SQS dead-letter queue in Lambda). */
+export interface DeadLetters {
+  send(letter: DeadLetter): Promise<void>;
+}
+
+export type MetricUnit = 'Count' | 'Milliseconds' | 'None';
+
+export interface MetricValue {
+  readonly name: string;
+  readonly unit: MetricUnit;
+  /** One value, or several. */
+  readonly value: number | readonly number[];
+}
+
+/** Metrics of one invocation (EMF log lines in Lambda). */
+export interface MetricsSink {
+  emit(timestamp: number, metrics: readonly MetricValue[]): void;
+}

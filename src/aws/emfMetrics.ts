@@ -3,14 +3,9 @@
  * CloudWatch extracts the metrics, and no PutMetricData call (or permission) is needed.
  */
 
-export type MetricUnit = 'Count' | 'Milliseconds' | 'None';
+import type { MetricsSink, MetricValue } from '../ports.js';
 
-export interface MetricValue {
-  readonly name: string;
-  readonly unit: MetricUnit;
-  /** One value, or several (EMF takes up to 100 per metric). */
-  readonly value: number | readonly number[];
-}
+export type { MetricUnit, MetricValue } from '../ports.js';
 
 /** One EMF document: `_aws` metadata plus the dimension and metric members at the top level. */
 export function emfDocument(
@@ -37,7 +32,7 @@ export function emfDocument(
 }
 
 /** Writes EMF documents as single JSON lines (stdout in Lambda, without the console prefix). */
-export class EmfMetrics {
+export class EmfMetrics implements MetricsSink {
   readonly #namespace: string;
   readonly #dimensions: Readonly<Record<string, string>>;
   readonly #write: (line: string) => void;

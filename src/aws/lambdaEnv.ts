@@ -2,6 +2,7 @@
  * The Lambda functions' environment, read in one place: a frozen, typed config, or an error naming
  * the first missing variable. serverless.yml sets every one of these.
  */
+import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
 import { SchedulerError } from '../errors.js';
 
 export class EnvironmentError extends SchedulerError {
@@ -24,7 +25,13 @@ export interface LambdaEnv {
   readonly verifyGroupName: string;
   /** SQS queue for events Scheduler cannot deliver. */
   readonly deadLetterArn: string;
+  /** Its URL, where the functions send rejected events themselves. */
+  readonly deadLetterUrl: string;
   readonly alertTopicArn: string;
+  /** DynamoDB table of the alert ledger (one message per failure event across containers). */
+  readonly alertTableName: string;
+  /** Lookout for Vision calls per second per region (LVSCHED_REQUESTS_PER_SECOND, default 4 of the quota's 5). */
+  readonly requestsPerSecond: number;
   /** CloudWatch namespace of the embedded-metric-format lines. */
   readonly metricsNamespace: string;
   /** The schedule as JSON, written next to the bundle at package time; overridable for tests. */
@@ -39,13 +46,28 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): Readonly<La
     if (value === undefined || value.trim() === '') throw new EnvironmentError(name);
     return value;
   };
+  const positive = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text.trim() === '') return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0 || value > 100) {
+      throw new EnvironmentError(
+        name,
+        `Environment variable ${name} must be a number in (0, 100], not ${text}`,
+      );
+    }
+    return value;
+  };
   return Object.freeze({
     region: required('AWS_REGION'),
     verifyFunctionArn: required('VERIFY_FUNCTION_ARN'),
     schedulerRoleArn: required('SCHEDULER_ROLE_ARN'),
     verifyGroupName: required('VERIFY_GROUP_NAME'),
     deadLetterArn: required('DEAD_LETTER_ARN'),
+    deadLetterUrl: required('DEAD_LETTER_URL'),
     alertTopicArn: required('ALERT_TOPIC_ARN'),
+    alertTableName: required('ALERT_TABLE_NAME'),
+    requestsPerSecond: positive('LVSCHED_REQUESTS_PER_SECOND', DEFAULT_REQUESTS_PER_SECOND),
     metricsNamespace: env.METRICS_NAMESPACE || 'LookoutVisionScheduler',
     scheduleFile: env.LVSCHED_SCHEDULE_JSON || null,
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,5 +1,5 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Alert, Alerts } from '../ports.js';
+import type { PublishApi } from './lazyClients.js';
 
 /** SNS: subjects are ASCII without line breaks and under 100 characters. */
 export const SUBJECT_MAX = 99;
@@ -35,34 +35,29 @@ export function alertBody(alert: Alert): Record<string, unknown> {
 }
 
 /**
- * Alerts published to an SNS topic, one message per failure event. Repeats of one event (same
- * `key`) within a warm Lambda container are sent once; across containers a repeat is possible, and
- * the key travels as a message attribute so subscribers can drop it.
+ * Alerts published to an SNS topic: a raw publisher, one message per call. At most one message per
+ * failure event is the alert ledger's job (the composition root puts it in front of this); the key
+ * also travels as a message attribute.
  */
 export class SnsAlerts implements Alerts {
-  readonly #client: SNSClient;
+  readonly #client: PublishApi;
   readonly #topicArn: string;
-  readonly #sent = new Set<string>();
 
-  constructor(client: SNSClient, topicArn: string) {
+  constructor(client: PublishApi, topicArn: string) {
     this.#client = client;
     this.#topicArn = topicArn;
   }
 
   async send(alert: Alert): Promise<void> {
-    if (this.#sent.has(alert.key)) return;
-    await this.#client.send(
-      new PublishCommand({
-        TopicArn: this.#topicArn,
-        Subject: alertSubject(alert),
-        Message: JSON.stringify(alertBody(alert), null, 2),
-        MessageAttributes: {
-          cause: { DataType: 'String', StringValue: alert.cause },
-          model: { DataType: 'String', StringValue: alert.model },
-          key: { DataType: 'String', StringValue: alert.key },
-        },
-      }),
-    );
-    this.#sent.add(alert.key);
+    await this.#client.publish({
+      TopicArn: this.#topicArn,
+      Subject: alertSubject(alert),
+      Message: JSON.stringify(alertBody(alert), null, 2),
+      MessageAttributes: {
+        cause: { DataType: 'String', StringValue: alert.cause },
+        model: { DataType: 'String', StringValue: alert.model },
+        key: { DataType: 'String', StringValue: alert.key },
+      },
+    });
   }
 }

@@ -3,9 +3,9 @@ import { EmfMetrics, emfDocument } from '../../src/aws/emfMetrics.js';
 import { EnvironmentError, readLambdaEnv } from '../../src/aws/lambdaEnv.js';
 import { timerName } from '../../src/aws/schedulerTimers.js';
 import { alertBody, alertSubject, SnsAlerts } from '../../src/aws/snsAlerts.js';
-import { modelsWithEdge } from '../../src/handlers/modelsWithEdge.js';
-import { EventError, parseSchedulerEvent } from '../../src/handlers/schedulerEvent.js';
 import type { Alert, TimerPayload } from '../../src/ports.js';
+import { modelsWithEdge } from '../../src/runtime/modelsWithEdge.js';
+import { EventError, parseSchedulerEvent } from '../../src/runtime/schedulerEvent.js';
 import { parse } from '../deploy/helpers.js';
 
 const payload: TimerPayload = {
@@ -45,6 +45,7 @@ describe('Scheduler events', () => {
       schedule: 's',
       attempt: 2,
       payload: null,
+      intendedAt: null,
     });
   });
 
@@ -89,6 +90,8 @@ describe('Lambda environment', () => {
     VERIFY_GROUP_NAME: 'g',
     DEAD_LETTER_ARN: 'arn:aws:sqs:us-east-1:123456789012:q',
     ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:t',
+    DEAD_LETTER_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+    ALERT_TABLE_NAME: 'lvsched-test-alerts',
   };
 
   it('is read once into a frozen config', () => {
@@ -140,12 +143,13 @@ describe('SNS alerts', () => {
     });
   });
 
-  it('publish a repeated failure event once per container', async () => {
+  it('publish one message per call (repeats are kept out by the alert ledger in front)', async () => {
     const sent: unknown[] = [];
-    const client = { send: async (command: { input: unknown }) => sent.push(command.input) };
-    const alerts = new SnsAlerts(client as never, 'arn:aws:sns:us-east-1:123456789012:t');
+    const alerts = new SnsAlerts(
+      { publish: async (input) => sent.push(input) },
+      'arn:aws:sns:us-east-1:123456789012:t',
+    );
     await alerts.send(alert);
-    await alerts.send({ ...alert });
     await alerts.send({ ...alert, key: `${alert.key}|2` });
     expect(sent).toHaveLength(2);
   });
