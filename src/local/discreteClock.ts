@@ -13,6 +13,7 @@ import { EventQueue } from './eventQueue.js';
 export class DiscreteClock {
   #now: number;
   readonly #sleepers = new EventQueue<() => void>();
+  readonly #last = new EventQueue<() => void>();
   #busy = 0;
   /** Bumped by every sleep and every busy change: quiet means it stood still for a whole turn. */
   #activity = 0;
@@ -36,6 +37,12 @@ export class DiscreteClock {
   at(instant: number, fn: () => void): void {
     this.#activity++;
     this.#sleepers.push(Math.max(this.#now, instant), fn);
+  }
+
+  /** Runs `fn` at `instant` once nothing else is due at it (after every sleeper of that instant). */
+  atEnd(instant: number, fn: () => void): void {
+    this.#activity++;
+    this.#last.push(Math.max(this.#now, instant), fn);
   }
 
   /** Runs real work (I/O) during which virtual time stands still. */
@@ -67,9 +74,13 @@ export class DiscreteClock {
   async runUntil(until: number, options: { before?: boolean } = {}): Promise<void> {
     for (;;) {
       await this.#quiet();
-      const next = this.#sleepers.peek();
+      const sleeper = this.#sleepers.peek();
+      const last = this.#last.peek();
+      const queue =
+        last !== undefined && (sleeper === undefined || last.at < sleeper.at) ? this.#last : this.#sleepers;
+      const next = queue.peek();
       if (next === undefined || next.at > until || (options.before && next.at === until)) break;
-      this.#sleepers.pop();
+      queue.pop();
       this.#now = Math.max(this.#now, next.at);
       this.#activity++;
       next.item();
@@ -79,7 +90,7 @@ export class DiscreteClock {
 
   /** Sleepers still waiting (due after the last `runUntil`). */
   get pending(): number {
-    return this.#sleepers.size;
+    return this.#sleepers.size + this.#last.size;
   }
 
   #enter(): void {

@@ -4,24 +4,29 @@
  * emulator billed against the plan. Scheduler's deliveries (./simulatedCloud.ts) reach the
  * handlers' own entry point in a fresh runtime each; the same options give the same report.
  */
+
+import { appendFileSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineSettings.js';
 import { type EmulatorHandle, startEmulator } from '../emulator/index.js';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
 import type { Alert } from '../ports.js';
 import { buildPlan, isoUtc } from '../schedule/plan.js';
-import { type SimulationReport, simulationReport, type TimelineEntry } from './simulationReport.js';
 import type { Interval, Schedule } from '../schedule/types.js';
 import { desiredStateAt } from '../schedule/windows.js';
 import { MINUTE } from '../schedule/zone.js';
-import { deployedSchedules } from './deployedSchedules.js';
+import {
+  deployedSchedules,
+  edgeScheduleModels,
+  firingsBetween,
+  type LostEvent,
+} from './deployedSchedules.js';
 import { DiscreteClock } from './discreteClock.js';
 import type { SimulationFaults } from './faultSpec.js';
-import { scheduleFirings } from './scheduleFirings.js';
 import { seededRandom } from './seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from './simulatedCloud.js';
 import { simulatedHost } from './simulatedHost.js';
-import { appendFileSync } from 'node:fs';
+import { type SimulationReport, simulationReport, type TimelineEntry } from './simulationReport.js';
 export interface SimulationOptions {
   readonly schedule: Schedule;
   readonly from: number;
@@ -162,6 +167,8 @@ async function simulateWith(
     latencyMs: () => latency,
   });
   const alertsFile = options.alertsFile;
+  const deployed = deployedSchedules(schedule, clock.now());
+  const edgeSchedules = edgeScheduleModels(deployed);
   const random = seededRandom(seed);
   const cloud = new SimulatedCloud({
     schedule,
@@ -173,6 +180,7 @@ async function simulateWith(
     duplicateRate: faults?.duplicateRate ?? options.duplicateRate ?? DEFAULT_DUPLICATE_RATE,
     requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
     settings,
+    edgeSchedules,
     ...(alertsFile ? { alertSink: (a: Alert) => appendFileSync(alertsFile, `${JSON.stringify(a)}\n`) } : {}),
   });
 
@@ -185,7 +193,7 @@ async function simulateWith(
       m.id,
       m.windows.map((w) => ({ open: Date.parse(w.open), close: Date.parse(w.close) })),
     );
-  const lost = new Set<string>();
+  const lost: LostEvent[] = [];
   for (const l of faults?.lostEdges ?? []) {
     const edges = (windowsById.get(l.model) ?? [])
       .map((w) => (l.kind === 'open' ? w.open : w.close))
@@ -196,19 +204,13 @@ async function simulateWith(
         `--faults: model "${l.model}" has no ${l.kind} event${l.at ? ` at ${isoUtc(l.at)}` : ''} in the span`,
       );
     }
-    lost.add(`${l.kind}|${l.model}|${Math.ceil(edge / MINUTE) * MINUTE}`);
+    lost.push({ kind: l.kind, model: l.model, at: edge });
   }
-  const firings: { at: number; kind: 'open' | 'close' | 'reconcile'; input: string }[] = [];
-  for (const s of deployedSchedules(schedule, clock.now())) {
-    for (const at of scheduleFirings(s.expression, s.timezone, from, to)) {
-      if (s.kind !== 'reconcile' && at <= from) continue;
-      if (s.kind !== 'reconcile' && [...lost].some((key) => losesFiring(key, s.kind, s.models, at))) continue;
-      firings.push({ at, kind: s.kind, input: s.input });
-    }
+  for (const f of firingsBetween(deployed, from, to, lost)) {
+    // Edges at `from` itself are the warm start's.
+    if (f.schedule.kind !== 'reconcile' && f.at <= from) continue;
+    cloud.deliver(f.schedule.kind, f.schedule.input, f.at);
   }
-  // Edges before passes at a shared instant (the order draws are made in), then by schedule.
-  firings.sort((a, b) => a.at - b.at || (a.kind === 'reconcile' ? 1 : 0) - (b.kind === 'reconcile' ? 1 : 0));
-  for (const f of firings) cloud.deliver(f.kind, f.input, f.at);
 
   const operatorLog: TimelineEntry[] = [];
   for (const op of faults?.operator ?? []) {
@@ -220,7 +222,8 @@ async function simulateWith(
       const token = `operator-${op.action}-${op.at}`;
       let result = 'done';
       try {
-        if (op.action === 'stop') emulator.runtime.state.stopModel({ ...ref, clientToken: token }, clock.now());
+        if (op.action === 'stop')
+          emulator.runtime.state.stopModel({ ...ref, clientToken: token }, clock.now());
         else
           emulator.runtime.state.startModel(
             { ...ref, minInferenceUnits: m?.minInferenceUnits ?? 1, clientToken: token },
@@ -257,12 +260,6 @@ async function simulateWith(
   );
 }
 
-/** Whether a lost event (`kind|model|minute`) takes the firing of a schedule for `models` at `at`. */
-function losesFiring(key: string, kind: string, models: readonly string[] | null, at: number): boolean {
-  const [k, model, minute] = key.split('|');
-  return k === kind && Number(minute) === at && (models === null || models.includes(model as string));
-}
-
 /** The decisions of every finished invocation, as timeline entries. */
 function timelineOf(invocations: readonly InvocationRecord[]): TimelineEntry[] {
   const out: TimelineEntry[] = [];
@@ -276,7 +273,9 @@ function timelineOf(invocations: readonly InvocationRecord[]): TimelineEntry[] {
         : inv.kind === 'verify'
           ? String(payload?.op ?? 'verify')
           : 'reconcile';
-    const at = isoUtc(Date.parse(report.scheduledTime));
+    const decidedFor = report.decidedFor ?? report.scheduledTime;
+    if (decidedFor === null) continue;
+    const at = isoUtc(Date.parse(decidedFor));
     for (const d of report.decisions) {
       if (d.action === 'none' || (d.action === 'wait' && d.result === 'done')) continue;
       out.push({
@@ -293,6 +292,5 @@ function timelineOf(invocations: readonly InvocationRecord[]): TimelineEntry[] {
   }
   return out;
 }
-
 
 export type { ModelCharge, SimulationReport, TimelineEntry } from './simulationReport.js';

@@ -9,9 +9,9 @@
  * the dead-letter queue and metrics.
  */
 import type { Logger } from 'pino';
-import { timerEventInput, timerName } from '../aws/schedulerTimers.js';
+import { timerSchedule } from '../aws/schedulerTimers.js';
 import type { EngineSettings } from '../control/engineSettings.js';
-import type { Alert, ModelHost, TimerPayload, Timers } from '../ports.js';
+import type { Alert, DeadLetter, ModelHost, TimerPayload, Timers } from '../ports.js';
 import { createRuntime, type FunctionKind, type HandlerReport } from '../runtime/createRuntime.js';
 import type { Schedule } from '../schedule/types.js';
 import { MINUTE } from '../schedule/zone.js';
@@ -48,6 +48,8 @@ export interface SimulatedCloudOptions {
   /** The containers' pace, calls per second per region. */
   readonly requestsPerSecond: number;
   readonly settings?: Partial<EngineSettings>;
+  /** Model ids per edge schedule name, as packaged (see RuntimeAdapters.edgeSchedules). */
+  readonly edgeSchedules?: Readonly<Record<string, readonly string[]>>;
   /** Also told of every published alert (console, file). */
   readonly alertSink?: (alert: Alert) => void;
 }
@@ -87,7 +89,6 @@ export interface TimerRecord {
 }
 
 const iso = (t: number) => `${new Date(t).toISOString().slice(0, 19)}Z`;
-const toSecond = (t: number) => Math.ceil(t / 1000) * 1000;
 
 /** A schedule's target Input with Scheduler's context attributes filled in. */
 export function fillInput(input: string, scheduledAt: number, attempt = 1): unknown {
@@ -107,6 +108,9 @@ export class SimulatedCloud {
   readonly deadLetters: DeadLetterRecord[] = [];
   /** Alerts as published (after the ledger): what an operator receives. */
   readonly alerts: Alert[] = [];
+  /** Every timer the functions asked for, before Scheduler's name check. */
+  readonly timerRequests: { readonly intended: number; readonly payload: TimerPayload }[] = [];
+  /** The timers created. */
   readonly timersSet: TimerRecord[] = [];
   readonly timers: Timers;
   readonly #options: SimulatedCloudOptions;
@@ -158,7 +162,13 @@ export class SimulatedCloud {
     while (this.#running.size > 0) await Promise.all([...this.#running]);
   }
 
-  #start(kind: FunctionKind, event: unknown, scheduledAt: number | null, attempt: number, duplicate: boolean) {
+  #start(
+    kind: FunctionKind,
+    event: unknown,
+    scheduledAt: number | null,
+    attempt: number,
+    duplicate: boolean,
+  ) {
     const run = this.#invoke(kind, event, scheduledAt, attempt, duplicate).then(() => {
       this.#running.delete(run);
     });
@@ -190,13 +200,14 @@ export class SimulatedCloud {
         alerts: { send: async (alert) => this.#publish(alert) },
         alertLedger: this.#ledger,
         deadLetters: {
-          send: async (dead: { reason: string; event: unknown }) => {
-            this.deadLetters.push({ at: clock.now(), kind, reason: dead.reason, event: dead.event });
+          send: async (dead: DeadLetter) => {
+            this.deadLetters.push({ at: dead.at, kind, reason: dead.reason, event: dead.event });
           },
         },
         metrics: { emit: () => {} },
         logger: this.#options.logger,
         ...(this.#options.settings ? { settings: this.#options.settings } : {}),
+        ...(this.#options.edgeSchedules ? { edgeSchedules: this.#options.edgeSchedules } : {}),
       });
       const timeout = FUNCTION_TIMEOUT_MS[kind];
       report = await runtime.handle(kind, event, {
@@ -243,10 +254,9 @@ export class SimulatedCloud {
    * Input the adapter writes; Scheduler deletes it once it has fired.
    */
   async #setTimer(intended: number, payload: TimerPayload): Promise<void> {
-    const name = timerName(intended, payload);
+    this.timerRequests.push({ intended, payload });
+    const { name, fireAt, input } = timerSchedule(intended, payload, this.clock.now());
     if (this.#timerNames.has(name)) return;
-    const fireAt = toSecond(Math.max(intended, this.clock.now() + MINUTE));
-    const input = timerEventInput(fireAt, payload);
     this.#timerNames.add(name);
     this.timersSet.push({ intended, fireAt, name, payload });
     this.deliver('verify', input, fireAt, () => this.#timerNames.delete(name));

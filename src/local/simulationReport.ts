@@ -67,7 +67,11 @@ export interface SimulationReport {
     readonly unfinished: number;
   };
   /** Events sent to the dead-letter queue: rejected by a handler, or failed three times. */
-  readonly deadLetters: readonly { readonly at: string; readonly function: string; readonly reason: string }[];
+  readonly deadLetters: readonly {
+    readonly at: string;
+    readonly function: string;
+    readonly reason: string;
+  }[];
   /** Real seconds the simulation took (the only field that differs between identical runs). */
   readonly wallSeconds: number;
 }
@@ -188,7 +192,11 @@ export function simulationReport(
       currency: schedule.pricing.currency,
     },
     calls,
-    alerts: byInstant(cloud.alerts, (a) => a.at, (a) => a.key),
+    alerts: byInstant(
+      cloud.alerts,
+      (a) => a.at,
+      (a) => a.key,
+    ),
     invocations: {
       total: invocations.length,
       byFunction,
@@ -202,7 +210,11 @@ export function simulationReport(
         .length,
       unfinished: cloud.running,
     },
-    deadLetters: byInstant(cloud.deadLetters, (d) => d.at, (d) => d.reason).map((d) => ({
+    deadLetters: byInstant(
+      cloud.deadLetters,
+      (d) => d.at,
+      (d) => d.reason,
+    ).map((d) => ({
       at: isoUtc(d.at),
       function: d.kind,
       reason: d.reason,

@@ -1,8 +1,10 @@
 /**
- * Engine scenarios end to end: the real Engine, the real SDK client and the emulator over loopback
- * HTTP. Worlds (./world.ts) run on a manual clock that stands still while an event is handled, so
- * every transition lands on an exact instant; the throttling world and the runSimulation scenarios
- * run a VirtualClock at 60x real time while events are handled.
+ * Engine scenarios end to end, as deployed: EventBridge Scheduler's deliveries (the schedules'
+ * Input JSON) reach the functions' entry point in a fresh runtime each, which runs the real engine
+ * with the real SDK client against the emulator over loopback HTTP. Worlds (./world.ts) run on a
+ * discrete clock; by default deliveries come on their scheduled instant and calls take no virtual
+ * time, so every transition lands on an exact instant. The throttling world paces and models
+ * latency as Lambda and `simulate` do.
  */
 import { describe, expect, it } from 'vitest';
 import { clientToken } from '../../src/control/clientToken.js';
@@ -33,11 +35,17 @@ async function withWorld(options: WorldOptions, body: (world: World) => Promise<
 }
 
 const tokensOf = (calls: readonly { clientToken?: string }[]) => calls.map((c) => c.clientToken);
+/**
+ * Calls the service acted on: the 08:00 open edge and the 08:00 reconcile pass run at once and may
+ * both send the opening's StartModel; the second, with the same token, is only replayed.
+ */
+const acted = <T extends { replayed?: boolean }>(calls: readonly T[]) =>
+  calls.filter((c) => c.replayed !== true);
 
 describe('duplicate deliveries', () => {
   it('collapses 50 concurrent deliveries of one opening into one start with one token', async () => {
-    // The clock stands still during the burst (a manual clock), and the quota is generous so
-    // that no call is throttled: what is tested is idempotency, not backoff.
+    // 50 deliveries of the opening's Input JSON at the same instant, each in its own container;
+    // the quota is generous so that no call is throttled: what is tested is idempotency.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -48,11 +56,14 @@ describe('duplicate deliveries', () => {
         emulator: { quota: { requestsPerSecond: 1000, burst: 1000 } },
       },
       async (world) => {
-        const results = await Promise.all(Array.from({ length: 50 }, () => world.engine.edge(OPEN, ['m'])));
-        const outcomes = results.flat();
+        for (let i = 0; i < 50; i++) world.deliver(OPEN, 'open', 'm');
+        await world.runTo(OPEN);
+        expect(world.invocations).toHaveLength(50);
+        expect(world.invocations.every((inv) => inv.error === null && inv.kind === 'open')).toBe(true);
+        const outcomes = world.decisions();
         expect(outcomes).toHaveLength(50);
         for (const o of outcomes) {
-          expect(o.result).toBe('done');
+          expect(o.decision.result).toBe('done');
           expect(['start', 'wait']).toContain(o.decision.action);
         }
         expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
@@ -62,15 +73,19 @@ describe('duplicate deliveries', () => {
         expect(starts.every((c) => c.statusCode === 202)).toBe(true);
         expect(starts.filter((c) => c.replayed !== true)).toHaveLength(1);
         // Every start decision set the same verify timer: one timer after deduplication.
-        expect(new Set(world.timersSet.map((t) => `${t.at}|${JSON.stringify(t.payload)}`)).size).toBe(1);
+        const requested = world.cloud.timerRequests;
+        expect(requested.length).toBeGreaterThanOrEqual(1);
+        expect(new Set(requested.map((t) => `${t.intended}|${JSON.stringify(t.payload)}`)).size).toBe(1);
+        expect(world.timersSet).toHaveLength(1);
         expect(world.alerts.sent).toEqual([]);
       },
     );
   });
 
   it('starts once when an open event and a reconcile pass both see TRAINED at the opening', async () => {
-    // StartModel is held back 150 ms by the emulator, so both observations (DescribeModel for the
-    // edge, ListModels for the pass) are answered before either start is handled.
+    // The open and reconcile schedules fire in the same instant; StartModel takes 150 ms, so both
+    // observations (DescribeModel for the edge, ListModels for the pass) are answered before
+    // either start reaches the service.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -78,14 +93,14 @@ describe('duplicate deliveries', () => {
         to: OPEN,
         edges: false,
         reconcile: false,
-        emulator: { faults: { latency: { ms: 150, operations: ['StartModel'] } } },
+        latencyMs: (operation) => (operation === 'StartModel' ? 150 : 0),
       },
       async (world) => {
-        const [edge, pass] = await Promise.all([
-          world.engine.edge(OPEN, ['m']),
-          world.engine.reconcile(OPEN),
-        ]);
-        const decisions = [...(edge ?? []), ...(pass ?? [])].map((o) => o.decision);
+        world.deliver(OPEN, 'open', 'm');
+        world.deliver(OPEN, 'reconcile');
+        await world.runTo(OPEN + 1000);
+        expect(world.invocations.map((inv) => inv.kind).sort()).toEqual(['open', 'reconcile']);
+        const decisions = world.decisions().map((d) => d.decision);
         expect(decisions.map((d) => [d.observed, d.action, d.clientToken])).toEqual([
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
@@ -169,9 +184,7 @@ describe('lost events', () => {
           reconcile: false,
         },
         async (world) => {
-          world.act(pass, 'pass', async (t) => {
-            world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
-          });
+          world.deliver(pass, 'reconcile');
           await world.runTo(pass + MINUTE);
           expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
             [pass, openToken(opening, cause)],
@@ -185,11 +198,10 @@ describe('lost events', () => {
 
 describe('throttling, 500s and dropped connections', () => {
   it('retries with backoff and loses nothing: every window still starts and stops once', async () => {
-    // The clock runs at 60x real time while an event is handled, as in `lvsched simulate`; the
-    // SDK's retries back off on that virtual clock too (virtualTimeRetries: the standard policy,
-    // without jitter), so a burst drains as it would in production and the test takes a second.
-    // The engine paces its calls at 4/s as in Lambda; the emulator allows 1/s (throttle=1, burst
-    // 1), so every edge is a throttled burst. The first 3 requests lose their connection and the
+    // As in `lvsched simulate`: each request takes 100 ms of virtual time, the SDK's retries back
+    // off on the virtual clock (virtualTimeRetries: the standard policy, without jitter), and
+    // deliveries come at seconds within the minute. Each container paces its calls at 4/s as in
+    // Lambda; the emulator allows 1/s (throttle=1, burst 1), so every edge is a throttled burst. The first 3 requests lose their connection and the
     // next 20 answer 500 (they hit the 06:00 opening); 4 more 500s hit StopModel at 07:00.
     const schedule = scheduleOf(`version: 1
 models:
@@ -200,7 +212,7 @@ models:
     const spec = parseFaultSpec('throttle=1,errors=20,drop=3', Date.parse);
     const from = at(`${DAY1}T05:58:00Z`);
     const to = at(`${DAY1}T07:20:00Z`);
-    const options = { schedule, from, to, warp: 60, pace: 4, virtualRetries: true };
+    const options = { schedule, from, to, pace: 4, latencyMs: 100, spreadMs: 60_000, seed: 7 };
     const clean = await World.create(options);
     const faulty = await World.create({
       ...options,
@@ -286,8 +298,10 @@ describe('verify chains', () => {
           ['HOSTED', 20 * MINUTE, undefined],
         ]);
         expect(world.alerts.sent).toEqual([]);
-        const hosted = world.decisions().find((d) => d.outcome.decision.metrics.startLatencyMs !== undefined);
-        expect(hosted?.outcome.decision.attempt).toBe(2);
+        const hosted = world
+          .decisions()
+          .find((d) => d.event === 'verify-start' && d.decision.observed === 'HOSTED');
+        expect(hosted?.payload?.op === 'verify-start' ? hosted.payload.attempt : null).toBe(2);
       },
     );
   });
@@ -302,7 +316,7 @@ describe('verify chains', () => {
       },
       async (world) => {
         await world.runTo(at(`${DAY1}T12:00:00Z`));
-        const starts = world.calls('StartModel');
+        const starts = acted(world.calls('StartModel'));
         expect(tokensOf(starts)).toEqual([
           openToken(OPEN, 'a1'),
           openToken(OPEN, 'a2'),
@@ -334,7 +348,7 @@ describe('verify chains', () => {
           world.emulator.setFaults({ internalErrors: { count: 1, operations: ['StartModel'] } });
         });
         await world.runTo(at(`${DAY1}T10:00:00Z`));
-        expect(world.calls('StartModel').map((c) => [c.statusCode, c.clientToken])).toEqual([
+        expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
           [202, openToken(OPEN, 'a1')],
           [500, openToken(OPEN, 'a2')],
           [202, openToken(OPEN, 'a2')],
@@ -406,10 +420,14 @@ describe('stops that fail', () => {
           world.emulator.setFaults({ internalErrors: { count: 2, operations: ['StopModel'] } });
         });
         await world.runTo(span.to);
+        // The engine asks for rechecks 30 s, then 60 s after the failed call; Scheduler's adapter
+        // never sets a timer less than a minute ahead, so they fire at +60 s and +120 s.
+        const rechecks = world.cloud.timerRequests.filter((t) => t.payload.op !== 'verify-stop');
+        expect(rechecks.map((t) => t.intended - CLOSE)).toEqual([30_000, 120_000]);
         expect(world.calls('StopModel').map((c) => [c.at - CLOSE, c.statusCode, c.clientToken])).toEqual([
           [0, 500, closeToken(CLOSE, 'a1')],
-          [30_000, 500, closeToken(CLOSE, 'a1')],
-          [90_000, 202, closeToken(CLOSE, 'a1')],
+          [60_000, 500, closeToken(CLOSE, 'a1')],
+          [120_000, 202, closeToken(CLOSE, 'a1')],
         ]);
         expect(world.status()).toBe('TRAINED');
         expect(world.alerts.sent).toEqual([]);
@@ -494,13 +512,10 @@ describe('changed inference units', () => {
           await world.host.stopModel(world.ref(), 'operator-stop-0811');
         });
         world.act(at(`${DAY1}T08:13:00Z`), 'redeploy', async () => {
-          world.schedule = after;
-          world.engine = world.engineFor(after);
+          world.redeploy(after);
         });
         // A pass in the opening's own period: same anchor, slot and attempt as the first start.
-        world.act(at(`${DAY1}T08:14:00Z`), 'pass', async (t) => {
-          world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
-        });
+        world.deliver(at(`${DAY1}T08:14:00Z`), 'reconcile');
         await world.runTo(at(`${DAY1}T08:30:00Z`));
         const starts = world.calls('StartModel');
         expect(starts.map((c) => [c.statusCode, c.minInferenceUnits, c.clientToken])).toEqual([
@@ -585,7 +600,7 @@ models:
         ['STOPPING_HOSTING', '2027-03-28T08:00:00.000Z', closeToken(at('2027-03-28T08:00:00Z'), 'a1')],
         ['TRAINED', '2027-03-28T08:01:00.000Z', null],
       ]);
-      const [first] = world.decisions().filter((d) => d.outcome.decision.action === 'start');
+      const [first] = world.decisions().filter((d) => d.decision.action === 'start');
       expect(first?.event).toBe('edge');
       expect(world.alerts.sent).toEqual([]);
     });
@@ -636,7 +651,7 @@ describe('models absent from the file', () => {
         expect(world.emulator.callLog().filter((c) => c.operation === 'ListModels').length).toBeGreaterThan(
           20,
         );
-        expect(world.decisions().every((d) => d.outcome.decision.model === 'm')).toBe(true);
+        expect(world.decisions().every((d) => d.decision.model === 'm')).toBe(true);
       },
     );
   });
