@@ -4,6 +4,7 @@
  */
 
 import { runBundleBench } from './bundleBench.js';
+import { type BurstBenchResult, runBurstBench } from './burstBench.js';
 import { runPlannerBench } from './plannerBench.js';
 import { runSimulateBench } from './simulateBench.js';
 
@@ -53,6 +54,29 @@ console.log(
   `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
 );
 console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);
+
+console.log('');
+console.log(
+  '# Burst (part 6): 1,000 models opening in the same minute, emulator quota 5 requests/s, pace 4/s per container',
+);
+const burstLine = (label: string, r: BurstBenchResult) => {
+  console.log(`  ${label}:`);
+  console.log(
+    `    HOSTED ${r.hosted} of ${r.models} (goal: all); gave-up alerts ${r.gaveUp} (goal 0); dead-lettered events ${r.deadLetters} (goal 0)`,
+  );
+  console.log(
+    `    StartModel per model ${r.startsPerModel.toFixed(3)} (goal <= 1.02); last model started ${r.minutesToLastStart === null ? 'never' : `${r.minutesToLastStart.toFixed(1)} min`} after the edge (limit: 1,000 / 4 per s = about 4.2 min)`,
+  );
+  console.log(
+    `    calls: ${Object.entries(r.report.calls)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(
+        ', ',
+      )}; invocations ${r.report.invocations.total}; wall time ${r.report.wallSeconds.toFixed(1)} s`,
+  );
+};
+burstLine('edge at 07:52, between reconcile passes', await runBurstBench(1000, '08:07'));
+burstLine('edge at 07:45, in the same minute as a reconcile pass', await runBurstBench(1000, '08:00'));
 
 console.log('');
 console.log(

@@ -24,6 +24,7 @@ export interface SimulationFaults {
 
 export const FAULT_SPEC_HELP = [
   'lose-open=ID[@ISO]      the open event of model ID (at ISO, else its first) is never delivered',
+  "                        (nor the rest of that schedule's firing)",
   'lose-close=ID[@ISO]     likewise for a close event',
   'hosting-failed=N[@ID]   the next N starts (of model ID) end in HOSTING_FAILED',
   'errors=N                the next N API requests answer 500 InternalServerException',

@@ -29,6 +29,10 @@ export interface ModelCharge {
   readonly startCalls: number;
   readonly stopCalls: number;
   readonly windows: number;
+  /** The model's status when the span ended. */
+  readonly statusAtEnd: string;
+  /** The last StartModel the service acted on (accepted, not a replayed token), or null. */
+  readonly lastStartAt: string | null;
 }
 
 export interface SimulationReport {
@@ -109,18 +113,20 @@ export function simulationReport(
   const { from, to, startSeconds } = span;
   const ledger = emulator.ledger();
   const calls: Record<string, number> = {};
-  const callsByModel = new Map<string, { start: number; stop: number }>();
+  const callsByModel = new Map<string, { start: number; stop: number; lastStart: number | null }>();
   for (const c of emulator.callLog()) {
     const op = c.operation ?? 'unrouted';
     calls[op] = (calls[op] ?? 0) + 1;
     if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
       const key = `${c.region ?? ''}|${c.project}|${c.version}`;
-      const n = callsByModel.get(key) ?? { start: 0, stop: 0 };
+      const n = callsByModel.get(key) ?? { start: 0, stop: 0, lastStart: null };
       if (op === 'StartModel') n.start++;
       else n.stop++;
+      if (op === 'StartModel' && c.statusCode === 202 && c.replayed !== true) n.lastStart = c.at;
       callsByModel.set(key, n);
     }
   }
+  const snapshots = emulator.models();
   const models: ModelCharge[] = schedule.models.map((m) => {
     const region = m.region ?? defaultRegion;
     const entry = ledger.models.find(
@@ -142,7 +148,14 @@ export function simulationReport(
       .map((w) => ({ open: w.open > from ? w.open + startSeconds * 1000 : w.open, close: w.close }))
       .filter((w) => w.close > w.open);
     const planned = plan.models.find((p) => p.id === m.id);
-    const n = callsByModel.get(`${region}|${m.project}|${m.version}`) ?? { start: 0, stop: 0 };
+    const n = callsByModel.get(`${region}|${m.project}|${m.version}`) ?? {
+      start: 0,
+      stop: 0,
+      lastStart: null,
+    };
+    const snapshot = snapshots.find(
+      (x) => x.region === region && x.project === m.project && x.version === m.version,
+    );
     return {
       id: m.id,
       plannedInferenceUnitHours: round(planned?.windows.reduce((s, w) => s + w.inferenceUnitHours, 0) ?? 0),
@@ -152,6 +165,8 @@ export function simulationReport(
       startCalls: n.start,
       stopCalls: n.stop,
       windows: windows.length,
+      statusAtEnd: snapshot?.status ?? 'NOT_FOUND',
+      lastStartAt: n.lastStart === null ? null : isoUtc(n.lastStart),
     };
   });
   const sum = (f: (m: ModelCharge) => number) => models.reduce((s, m) => s + f(m), 0);
