@@ -88,11 +88,6 @@ export class DiscreteClock {
     this.#now = Math.max(this.#now, until);
   }
 
-  /** Sleepers still waiting (due after the last `runUntil`). */
-  get pending(): number {
-    return this.#sleepers.size + this.#last.size;
-  }
-
   #enter(): void {
     this.#busy++;
     this.#activity++;

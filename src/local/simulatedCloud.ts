@@ -147,11 +147,6 @@ export class SimulatedCloud {
     });
   }
 
-  /** Invokes a function now with `event` (a test's direct delivery); resolves when it has finished. */
-  invoke(kind: FunctionKind, event: unknown, scheduledAt: number | null = null): Promise<InvocationRecord> {
-    return this.#invoke(kind, event, scheduledAt, 1, false);
-  }
-
   /** Invocations started and not finished. */
   get running(): number {
     return this.#running.size;

@@ -117,6 +117,50 @@ describe('duplicate deliveries', () => {
   });
 });
 
+describe('deliveries as Scheduler makes them', () => {
+  it('starts and stops each window once when every event comes twice, at seconds within the minute', async () => {
+    // The 08:00 opening (lead time 0) and the 20:00 closing fall on reconcile instants: the edge
+    // and the pass of that minute run at the same time, each delivered twice at drawn seconds,
+    // every verify timer too; containers pace at 4/s and each request takes 100 ms.
+    const from = at(`${DAY1}T07:30:00Z`);
+    const to = at(`${DAY1}T21:00:00Z`);
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from,
+        to,
+        spreadMs: 60_000,
+        duplicateRate: 1,
+        pace: 4,
+        latencyMs: 100,
+        seed: 3,
+      },
+      async (world) => {
+        await world.runTo(to);
+        const invocations = world.invocations;
+        expect(invocations.filter((inv) => inv.duplicate).length).toBe(invocations.length / 2);
+        expect(invocations.some((inv) => inv.kind === 'verify')).toBe(true);
+        expect(invocations.every((inv) => inv.error === null && inv.report?.rejected === null)).toBe(true);
+        // Deliveries came at seconds within the minute, never before the scheduled time.
+        const late = invocations.map((inv) => inv.startedAt - (inv.scheduledAt ?? inv.startedAt));
+        expect(late.every((ms) => ms >= 0 && ms < MINUTE)).toBe(true);
+        expect(new Set(late).size).toBeGreaterThan(10);
+        expect(world.transitions('STARTING_HOSTING').map((e) => e.clientToken)).toEqual([
+          openToken(OPEN, 'a1'),
+        ]);
+        expect(world.transitions('STOPPING_HOSTING').map((e) => e.clientToken)).toEqual([
+          closeToken(CLOSE, 'a1'),
+        ]);
+        expect(acted(world.calls('StartModel'))).toHaveLength(1);
+        expect(acted(world.calls('StopModel'))).toHaveLength(1);
+        expect(world.alerts.sent).toEqual([]);
+        expect(world.cloud.deadLetters).toEqual([]);
+        expect(world.status()).toBe('TRAINED');
+      },
+    );
+  });
+});
+
 describe('lost events', () => {
   // Opening and closing off the reconcile grid (08:05, 20:05; passes every 15 min), so the pass
   // after a lost edge comes 10 minutes late.

@@ -21,7 +21,7 @@ import { seededRandom } from '../../src/local/seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
 import { simulatedHost } from '../../src/local/simulatedHost.js';
 import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
-import type { FunctionKind, HandlerReport } from '../../src/runtime/createRuntime.js';
+import type { HandlerReport } from '../../src/runtime/createRuntime.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
 export const MINUTE = 60_000;
@@ -201,15 +201,6 @@ export class World {
           );
     if (schedule === undefined) throw new Error(`no deployed ${kind} schedule for ${model ?? 'any model'}`);
     this.cloud.deliver(kind, schedule.input, instant);
-  }
-
-  /** Invokes a function with `event` at `instant` (an event of the test's own making). */
-  invoke(instant: number, kind: FunctionKind, event: unknown): Promise<InvocationRecord> {
-    return new Promise((resolve) => {
-      this.clock.at(instant, () => {
-        void this.cloud.invoke(kind, event, instant).then(resolve);
-      });
-    });
   }
 
   /** Runs `fn` at `instant`, after the deliveries of that instant have made their calls; time stands still meanwhile. */
