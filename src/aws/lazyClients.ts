@@ -58,10 +58,13 @@ export interface LedgerTableApi {
   deleteItem(input: DeleteItemCommandInput): Promise<unknown>;
 }
 
-export function lazyDynamoDb(region: string): LedgerTableApi {
+export function lazyDynamoDb(
+  region: string,
+  config: Omit<import('@aws-sdk/client-dynamodb').DynamoDBClientConfig, 'region'> = {},
+): LedgerTableApi {
   const client = once(async () => {
     const sdk = await import('@aws-sdk/client-dynamodb');
-    return { sdk, client: new sdk.DynamoDBClient({ region }) };
+    return { sdk, client: new sdk.DynamoDBClient({ region, ...config }) };
   });
   return {
     async putItem(input) {

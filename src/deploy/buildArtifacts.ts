@@ -1,7 +1,8 @@
 /**
  * One Lambda artifact per function: an esbuild bundle of the handler and only what it imports
- * (minified ESM, source map beside it) plus the schedule validated at package time as
- * `schedule.json`, zipped deterministically.
+ * (minified ESM, class names kept for the logs, source map beside it) plus the schedule validated
+ * at package time as `schedule.json` (with the models each edge schedule exists for), zipped
+ * deterministically.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,6 +91,8 @@ export const lambdaOnly: Plugin = {
 export const LAMBDA_BUNDLE_OPTIONS = {
   bundle: true,
   minify: true,
+  // Class names (HostError, InvocationError, SDK exceptions) stay readable in logs.
+  keepNames: true,
   sourcemap: true,
   sourcesContent: false,
   legalComments: 'none',
@@ -109,6 +112,8 @@ export interface BuildOptions {
   /** Where the ZIPs go (default `outDir`); osls's own layout is `.serverless/<function>.zip`. */
   readonly zipDir?: string;
   readonly schedule: Schedule;
+  /** Model ids per edge schedule name: an edge invocation handles only the models of its schedule. */
+  readonly edgeSchedules?: Readonly<Record<string, readonly string[]>>;
   readonly functions?: readonly FunctionName[];
 }
 
@@ -126,7 +131,7 @@ export async function buildArtifacts(
     outExtension: { '.js': '.mjs' },
     metafile: true,
   });
-  const scheduleJson = `${JSON.stringify(options.schedule)}\n`;
+  const scheduleJson = `${JSON.stringify({ ...options.schedule, edgeSchedules: options.edgeSchedules ?? {} })}\n`;
   const artifacts: Artifact[] = [];
   for (const name of names) {
     const dir = join(options.outDir, name);

@@ -1,7 +1,7 @@
 /**
  * The recurring window edges of a schedule file, as local times in each model's zone: what the
  * cron schedules must fire at on an ordinary day. Days on which a zone changes its offset are
- * handled separately (see dstFallbacks.ts). Pure.
+ * handled separately (the fallbacks of planEdgeSchedules.ts). Pure.
  */
 import type { Schedule } from '../schedule/types.js';
 import { DAY, MINUTE, ZoneRules } from '../schedule/zone.js';

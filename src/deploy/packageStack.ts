@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { formatDiagnostic, parseSchedule, ScheduleFileError } from '../schedule/parseSchedule.js';
 import type { Schedule } from '../schedule/types.js';
 import { type Artifact, buildArtifacts } from './buildArtifacts.js';
-import { type GeneratedStack, stackResources } from './stackResources.js';
+import { type GeneratedStack, scheduleName, stackResources } from './stackResources.js';
 
 export interface PackageRequest {
   readonly serviceDir: string;
@@ -24,6 +24,8 @@ export interface PackageRequest {
 
 export interface PreparedStack {
   readonly schedule: Schedule;
+  /** Model ids per edge schedule name (the every-minute schedule, for every model, is not listed). */
+  readonly edgeSchedules: Readonly<Record<string, readonly string[]>>;
   readonly stack: GeneratedStack;
   /** Warnings from the file, formatted `FILE:LINE:COL: warning: ...`, then notes on the stack. */
   readonly messages: readonly string[];
@@ -54,11 +56,19 @@ export function prepareStack(request: PackageRequest): PreparedStack {
     { service: request.service, stage: request.stage },
     { now: request.now },
   );
-  return { schedule, stack, messages: [...warnings, ...stack.notes] };
+  const edgeSchedules = Object.fromEntries(
+    stack.plan.schedules.filter((p) => p.role !== 'every-minute').map((p) => [scheduleName(p), p.models]),
+  );
+  return { schedule, edgeSchedules, stack, messages: [...warnings, ...stack.notes] };
 }
 
 export async function buildFunctionArtifacts(
-  request: Pick<PackageRequest, 'serviceDir'> & { outDir: string; zipDir?: string; schedule: Schedule },
+  request: Pick<PackageRequest, 'serviceDir'> & {
+    outDir: string;
+    zipDir?: string;
+    schedule: Schedule;
+    edgeSchedules?: Readonly<Record<string, readonly string[]>>;
+  },
 ): Promise<Artifact[]> {
   const { artifacts } = await buildArtifacts(request);
   return artifacts;

@@ -156,6 +156,7 @@ export function planEdgeSchedules(schedule: Schedule, options: EdgePlanOptions):
     schedules.push(...planned);
     fallbackEdges += planned.filter((p) => p.role === 'fallback').reduce((n, p) => n + p.models.length, 0);
   }
+  schedules.splice(0, schedules.length, ...mergeIdenticalFallbacks(schedules));
   for (const kind of [...everyMinute].sort()) {
     schedules.push({
       kind,
@@ -219,6 +220,37 @@ function requiredEdges(
     }
   }
   for (const list of out.values()) list.sort((a, b) => a.at - b.at || a.model.localeCompare(b.model));
+  return out;
+}
+
+/**
+ * Fallbacks are in UTC: zones whose edges fall on the same UTC instant (or day) would each get an
+ * identical schedule. One schedule with the union of their models fires for all of them; its label
+ * loses the zone when it stands for several.
+ */
+function mergeIdenticalFallbacks(schedules: readonly PlannedSchedule[]): PlannedSchedule[] {
+  const out: PlannedSchedule[] = [];
+  const byExpression = new Map<string, number>();
+  for (const p of schedules) {
+    if (p.role !== 'fallback') {
+      out.push(p);
+      continue;
+    }
+    const key = `${p.kind}|${p.timezone}|${p.expression}`;
+    const index = byExpression.get(key);
+    const first = index === undefined ? undefined : out[index];
+    if (index === undefined || first === undefined) {
+      byExpression.set(key, out.length);
+      out.push(p);
+      continue;
+    }
+    out[index] = {
+      ...first,
+      // `at-20261025T0100Z` or `on-20261025`, without the zone.
+      label: first.label.slice(0, first.label.startsWith('at-') ? 17 : 11),
+      models: [...new Set([...first.models, ...p.models])].sort(),
+    };
+  }
   return out;
 }
 

@@ -94,6 +94,7 @@ class LvschedPlugin {
       outDir: path.join(packageDir, 'lambda'),
       zipDir: packageDir,
       schedule: this.prepared.schedule,
+      edgeSchedules: this.prepared.edgeSchedules,
     });
     for (const artifact of artifacts) {
       const fn = sls.service.getFunction(artifact.name);

@@ -40,7 +40,8 @@ describe('the edge budget', () => {
     }
     for (const day of changes) edges.push(...edgesBetween(schedule, (day - 1) * DAY, (day + 2) * DAY));
     expect(edges.length).toBeGreaterThan(20_000);
-    expect(uncoveredEdges(edges, stack.plan.schedules, zoneOf)).toEqual([]);
+    // Each by a schedule that lists its model: the edge invocation handles only those.
+    expect(uncoveredEdges(edges, stack.plan.schedules, zoneOf, true)).toEqual([]);
   });
 
   it('keeps one schedule per local time while the budget allows', () => {
@@ -68,5 +69,26 @@ describe('the edge budget', () => {
       'close cron(* * * * ? *) UTC',
       'open cron(* * * * ? *) UTC',
     ]);
+  });
+});
+
+describe('fallbacks shared by zones', () => {
+  it('generates an at() fallback once when several zones need the same UTC instant, listing all their models', () => {
+    // Europe/Berlin and Europe/Paris skip 02:00-03:00 on the same Sunday at the same UTC instant.
+    const text = scheduleFile([
+      { zone: 'Europe/Berlin', windows: '[{ days: Sun, open: "02:30", close: "05:00" }]' },
+      { zone: 'Europe/Paris', windows: '[{ days: Sun, open: "02:30", close: "05:00" }]' },
+    ]);
+    const schedule = parse(text);
+    const plan = planEdgeSchedules(schedule, { now: NOW, maxSchedules: 460 });
+    const fallbacks = plan.schedules.filter((s) => s.role === 'fallback');
+    const expressions = fallbacks.map((s) => `${s.kind} ${s.expression}`);
+    expect(new Set(expressions).size).toBe(expressions.length);
+    const spring = fallbacks.find((s) => s.expression === 'at(2026-03-29T01:30:00)');
+    expect(spring?.models).toEqual(schedule.models.map((m) => m.id).sort());
+    expect(spring?.label).toBe('at-20260329T0130Z');
+    const zones = new Map(schedule.models.map((m) => [m.id, m.timezone]));
+    const edges = edgesBetween(schedule, NOW, NOW + 700 * DAY);
+    expect(uncoveredEdges(edges, plan.schedules, (id) => zones.get(id) ?? 'UTC', true)).toEqual([]);
   });
 });

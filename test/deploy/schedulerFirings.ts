@@ -14,27 +14,51 @@ export interface ScheduleLike {
   readonly kind: string;
   readonly expression: string;
   readonly timezone: string;
+  /** The models the schedule is for (empty: every model, the every-minute cron). */
+  readonly models?: readonly string[];
 }
 
 const MINUTE = 60_000;
 const parsed = new Map<string, ReturnType<typeof CronExpressionParser.parse>>();
 
+const oneTime = new Map<string, number | null>();
+
+/** The instant of an at() expression in its zone, or null for a cron (memoised per expression and zone). */
+function oneTimeInstant(schedule: ScheduleLike): number | null {
+  const key = `${schedule.expression}|${schedule.timezone}`;
+  let instant = oneTime.get(key);
+  if (instant === undefined) {
+    const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(schedule.expression);
+    if (at) {
+      const [, y, mo, d, h, mi, s] = at.map(Number) as number[];
+      instant = DateTime.fromObject(
+        { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
+        { zone: schedule.timezone },
+      ).toMillis();
+    } else instant = null;
+    oneTime.set(key, instant);
+  }
+  return instant;
+}
+
+const cronFields = new Map<string, string[]>();
+
 /** Whether `schedule` certainly fires at `instant` (a whole minute). */
 export function firesAt(schedule: ScheduleLike, instant: number): boolean {
-  const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(schedule.expression);
-  if (at) {
-    const [, y, mo, d, h, mi, s] = at.map(Number) as number[];
-    const dt = DateTime.fromObject(
-      { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
-      { zone: schedule.timezone },
-    );
-    return dt.toMillis() === instant;
+  const at = oneTimeInstant(schedule);
+  if (at !== null) return at === instant;
+  let fields = cronFields.get(schedule.expression);
+  if (fields === undefined) {
+    const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(schedule.expression);
+    if (!cron) throw new Error(`unknown expression ${schedule.expression}`);
+    fields = cron.slice(1);
+    cronFields.set(schedule.expression, fields);
   }
-  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(schedule.expression);
-  if (!cron) throw new Error(`unknown expression ${schedule.expression}`);
-  const [, minute, hour, dom, month, dow, year] = cron as unknown as string[];
+  const [minute, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string];
   const local = reading(schedule.timezone, instant);
-  if (year !== '*' && !expandList(year as string).includes(local.year)) return false;
+  if (year !== '*' && !listMatches(year, local.year)) return false;
+  // A necessary condition first (minute and hour of the reading), to spare cron-parser most calls.
+  if (!listMatches(minute as string, local.minute) || !listMatches(hour as string, local.hour)) return false;
   const text = `0 ${minute} ${hour} ${dom === '?' ? '*' : dom} ${month} ${dow === '?' ? '*' : dow}`;
   let expression = parsed.get(text);
   if (expression === undefined) {
@@ -46,32 +70,67 @@ export function firesAt(schedule: ScheduleLike, instant: number): boolean {
 
 interface Reading {
   readonly year: number;
+  readonly hour: number;
+  readonly minute: number;
   /** The wall-clock reading encoded as a UTC instant (cron-parser then matches it in UTC). */
   readonly asUtc: number;
-  /** The same reading also names another instant (a fall-back hour). */
+  /** The same reading also names another instant (a fall-back hour); computed when first asked. */
   readonly ambiguous: boolean;
 }
 
 const readings = new Map<string, Reading>();
+const offsets = new Map<string, number>();
+const QUARTER = 15 * MINUTE;
+
+/** Luxon's offset (minutes) of `zone` at `instant`, asked once per zone and quarter hour. */
+function offsetAt(zone: string, instant: number): number {
+  // Offsets change only at whole quarter hours (UTC) in every zone.
+  const quarter = Math.floor(instant / QUARTER) * QUARTER;
+  const key = `${zone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(quarter, { zone }).offset;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of `instant` in `zone`, to the minute, encoded as a UTC instant. */
+const wall = (zone: string, instant: number) =>
+  Math.floor((instant + offsetAt(zone, instant) * MINUTE) / MINUTE) * MINUTE;
 
 function reading(zone: string, instant: number): Reading {
   const key = `${zone}|${instant}`;
   let r = readings.get(key);
   if (r === undefined) {
-    const local = DateTime.fromMillis(instant, { zone });
-    const wall = local.toFormat("yyyy-MM-dd'T'HH:mm");
-    const ambiguous = [-60, -30, 30, 60].some(
-      (shift) =>
-        DateTime.fromMillis(instant + shift * MINUTE, { zone }).toFormat("yyyy-MM-dd'T'HH:mm") === wall,
-    );
+    const asUtc = wall(zone, instant);
+    const local = new Date(asUtc);
+    let ambiguous: boolean | undefined;
     r = {
-      year: local.year,
-      asUtc: Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute),
-      ambiguous,
+      year: local.getUTCFullYear(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      asUtc,
+      get ambiguous() {
+        ambiguous ??= [-60, -30, 30, 60].some((shift) => wall(zone, instant + shift * MINUTE) === asUtc);
+        return ambiguous;
+      },
     };
     readings.set(key, r);
   }
   return r;
+}
+
+const lists = new Map<string, ReadonlySet<number> | null>();
+
+/** Whether a plain cron list (`*`, `5`, `5,45`, `1-5`) allows `value`; anything else is left to cron-parser. */
+function listMatches(field: string, value: number): boolean {
+  let set = lists.get(field);
+  if (set === undefined) {
+    set = /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(field) ? new Set(expandList(field)) : null;
+    lists.set(field, set);
+  }
+  return set === null || set.has(value);
 }
 
 function expandList(field: string): number[] {
@@ -99,17 +158,36 @@ export function edgesBetween(schedule: Schedule, from: number, to: number): Edge
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** The edges no schedule of their kind fires for, at the minute the handler looks for them in. */
+const modelSets = new WeakMap<ScheduleLike, ReadonlySet<string>>();
+function modelSet(s: ScheduleLike): ReadonlySet<string> {
+  let set = modelSets.get(s);
+  if (set === undefined) {
+    set = new Set(s.models);
+    modelSets.set(s, set);
+  }
+  return set;
+}
+
+/**
+ * The edges no schedule of their kind fires for, at the minute the handler looks for them in. With
+ * `listed`, a schedule covers an edge only if it also lists the edge's model (an edge invocation
+ * handles only the models of the schedule that fired).
+ */
 export function uncoveredEdges(
   edges: readonly Edge[],
   schedules: readonly ScheduleLike[],
   zoneOf: (model: string) => string = () => '',
+  listed = false,
 ): Edge[] {
   return edges.filter((e) => {
     const t = Math.ceil(e.at / MINUTE) * MINUTE;
     // Same zone first: that is where the edge's own cron is; others (UTC fallbacks) after.
     const zone = zoneOf(e.model);
-    const candidates = schedules.filter((s) => s.kind === e.kind);
+    const candidates = schedules.filter(
+      (s) =>
+        s.kind === e.kind &&
+        (!listed || s.models === undefined || s.models.length === 0 || modelSet(s).has(e.model)),
+    );
     const ordered = [
       ...candidates.filter((s) => s.timezone === zone),
       ...candidates.filter((s) => s.timezone !== zone),

@@ -144,7 +144,7 @@ describe('serverless package (osls) on the example schedule', () => {
     expect(find('scheduler:CreateSchedule')).toEqual([
       {
         Effect: 'Allow',
-        Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+        Action: ['scheduler:CreateSchedule'],
         Resource: {
           'Fn::Sub':
             'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule/lvsched-prod-verify/*',

@@ -8,8 +8,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timerName, timerSchedule } from '../../src/aws/schedulerTimers.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import type { TimerPayload } from '../../src/ports.js';
+import { timerPayloadSchema } from '../../src/timerPayload.js';
 import {
   extractArtifacts,
   OFFLINE_ENV,
@@ -17,7 +21,15 @@ import {
   packageService,
   ROOT,
 } from '../deploy/packageService.js';
-import { type FakeScheduler, type FakeSns, startFakeScheduler, startFakeSns } from './fakeAws.js';
+import { type Dynalite, startDynalite } from '../runtime/dynalite.js';
+import {
+  type FakeScheduler,
+  type FakeSns,
+  type FakeSqs,
+  startFakeScheduler,
+  startFakeSns,
+  startFakeSqs,
+} from './fakeAws.js';
 import { loadModel, violations } from './smithyValidate.js';
 
 type Fn = 'open' | 'close' | 'verify' | 'reconcile';
@@ -33,12 +45,15 @@ interface Invocation {
 }
 
 const ACCOUNT = '123456789012';
+const DEAD_LETTER_URL = `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/lvsched-test-DeadLetterQueue-ABC123`;
 const VERIFY_GROUP = 'lvsched-test-verify';
 let packaged: PackageResult;
 let bundles: Record<Fn, string>;
 let emulator: EmulatorHandle;
 let scheduler: FakeScheduler;
 let sns: FakeSns;
+let sqs: FakeSqs;
+let dynamo: Dynalite;
 let now = Date.parse('2026-03-30T00:00:00Z');
 let unzipped: string;
 
@@ -56,14 +71,18 @@ beforeAll(async () => {
       { project: 'pilot-line', version: '2' },
     ],
   });
-  scheduler = await startFakeScheduler();
-  sns = await startFakeSns();
+  scheduler = await startFakeScheduler(() => now);
+  sns = await startFakeSns(() => now);
+  sqs = await startFakeSqs(() => now);
+  dynamo = await startDynalite();
 }, 180_000);
 
 afterAll(async () => {
   await emulator?.close();
   await scheduler?.close();
   await sns?.close();
+  await sqs?.close();
+  await dynamo?.close();
   packaged?.cleanup();
   if (unzipped) rmSync(unzipped, { recursive: true, force: true });
 });
@@ -79,25 +98,39 @@ function lambdaEnv(fn: Fn): NodeJS.ProcessEnv {
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/lvsched-test-SchedulerInvokeRole-ABC123`,
     VERIFY_GROUP_NAME: VERIFY_GROUP,
     DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${ACCOUNT}:lvsched-test-DeadLetterQueue-ABC123`,
+    DEAD_LETTER_URL: DEAD_LETTER_URL,
+    ALERT_TABLE_NAME: dynamo.tableName,
     ALERT_TOPIC_ARN: `arn:aws:sns:us-east-1:${ACCOUNT}:lvsched-test-AlertTopic-ABC123`,
     METRICS_NAMESPACE: 'LookoutVisionScheduler',
     AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
     AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
     AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   };
 }
 
 let requests = 0;
 
-/** One cold start of `fn`, then each event in turn (warm), at the first event's scheduled time. */
-async function invoke(fn: Fn, events: Json[]): Promise<Invocation> {
-  now = Date.parse(String(events[0]?.scheduledTime));
+/**
+ * One cold start of `fn`, then each event in turn (warm), delivered at `deliveredAt` (default: the
+ * first event's scheduled time): the emulator's clock and the bundle process's clock start there.
+ */
+async function invoke(fn: Fn, events: Json[], deliveredAt?: number): Promise<Invocation> {
+  now = deliveredAt ?? Date.parse(String(events[0]?.scheduledTime));
   const prefix = `req${++requests}`;
   const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'test/handlers/invokeBundle.mjs'), bundles[fn], JSON.stringify(events), prefix],
-      { env: lambdaEnv(fn), timeout: 60_000 },
+      [
+        '--import',
+        pathToFileURL(join(ROOT, 'test/handlers/fakeClock.mjs')).href,
+        join(ROOT, 'test/handlers/invokeBundle.mjs'),
+        bundles[fn],
+        JSON.stringify(events),
+        prefix,
+      ],
+      { env: { ...lambdaEnv(fn), LVSCHED_TEST_NOW: String(now) }, timeout: 60_000 },
       (error, out, err) =>
         error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out, stderr: err }),
     );
@@ -367,15 +400,32 @@ describe('bundled handlers: reconcile and bad input', () => {
     expectEveryLogLineTagged(run, 'reconcile');
   });
 
-  it('rejects an event of the wrong kind or without a scheduled time, and logs why', async () => {
+  it('dead-letters an event of the wrong kind or without a scheduled time at once, without an exception', async () => {
+    const before = sqs.sent.length;
     const run = await invoke('close', [
       edgeEvent('close', '2026-04-04T10:31:00Z'),
       { ...edgeEvent('open', '2026-04-04T10:31:00Z') },
       { source: 'lvsched', kind: 'close', scheduledTime: '<aws.scheduler.scheduled-time>' },
     ]);
-    expect(run.results).toHaveLength(1);
-    expect(run.errors.map((e) => e.name)).toEqual(['EventError', 'EventError']);
+    expect(run.errors).toEqual([]);
+    expect(run.results.map((r) => r.rejected)).toEqual([
+      null,
+      expect.stringContaining('handles "close" events'),
+      expect.stringContaining('scheduledTime'),
+    ]);
     expect(run.logs.filter((l) => l.level === 'error')).toHaveLength(2);
+    const letters = sqs.sent.slice(before);
+    expect(letters).toHaveLength(2);
+    for (const l of letters) {
+      expect(l.queueUrl).toBe(DEAD_LETTER_URL);
+      expect(l.signed).toBe(true);
+      expect(l.body).toMatchObject({ source: 'lvsched', function: 'close', reason: expect.any(String) });
+    }
+    expect(letters[1]?.body.event).toEqual({
+      source: 'lvsched',
+      kind: 'close',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
   });
 
   it('fails at cold start with the name of a missing environment variable', async () => {
@@ -391,4 +441,175 @@ describe('bundled handlers: reconcile and bad input', () => {
     });
     expect(stderr).toContain('Environment variable ALERT_TOPIC_ARN is required');
   });
+});
+
+describe('bundled verify: every timer kind the engine can create round-trips', () => {
+  // Monday 2026-04-06 05:00Z: circuit-boards (06:00-22:00 CEST less 15 min) is in its window.
+  const t0 = Date.parse('2026-04-06T05:00:00Z');
+  const model = 'circuit-boards:3';
+  /** One payload per op: the Record makes a new op a type error here until it has a case. */
+  const cases: { [Op in TimerPayload['op']]: Extract<TimerPayload, { op: Op }> } = {
+    'verify-start': {
+      op: 'verify-start',
+      model,
+      anchor: t0 - 15 * 60_000,
+      slot: 0,
+      attempt: 1,
+      startedAt: t0 - 15 * 60_000,
+      deadline: t0 + 15 * 60_000,
+      check: 0,
+    },
+    'verify-stop': {
+      op: 'verify-stop',
+      model,
+      anchor: t0 - 60_000,
+      slot: 0,
+      attempt: 1,
+      stoppedAt: t0 - 60_000,
+      deadline: t0 + 9 * 60_000,
+      check: 0,
+    },
+    retry: { op: 'retry', model, action: 'start', anchor: t0 - 15 * 60_000, slot: 0, attempt: 1, try: 1 },
+    recheck: { op: 'recheck', model, reason: 'ThrottlingException', try: 1 },
+  };
+
+  it('has a case for every op of the one timer schema', () => {
+    const ops = timerPayloadSchema.options.map((o) => o.shape.op.value);
+    expect(Object.keys(cases).sort()).toEqual([...ops].sort());
+  });
+
+  it.each(Object.keys(cases))(
+    'writes a %s timer through the schema and the verify bundle reads and decides it',
+    async (op) => {
+      const payload = cases[op as TimerPayload['op']];
+      // Set a minute late (as a late verify handler would): it fires a minute after `now`, never in the past.
+      const timer = timerSchedule(t0, payload, t0 + 30_000);
+      expect(timer.fireAt).toBe(t0 + 90_000);
+      expect(timer.name).toBe(timerName(t0, payload));
+      const event = JSON.parse(
+        timer.input.replaceAll(
+          '<aws.scheduler.scheduled-time>',
+          `${new Date(timer.fireAt).toISOString().slice(0, 19)}Z`,
+        ),
+      );
+      const before = sqs.sent.length;
+      const run = await invoke('verify', [event], timer.fireAt + 5_000);
+      expect(run.errors).toEqual([]);
+      expect(run.results[0]?.rejected).toBeNull();
+      expect(run.results[0]?.decisions.length).toBeGreaterThan(0);
+      expect(run.results[0]?.decisions[0]).toMatchObject({ model });
+      expect(sqs.sent.length).toBe(before);
+    },
+    60_000,
+  );
+});
+
+describe('bundled handlers: events against now (circuit-boards is closed on 2026-12-24)', () => {
+  // Thursday 2026-12-24 is in circuit-boards' closedOn; its ordinary opening would be 04:45Z.
+  const today = Date.parse('2026-12-24T05:00:00Z');
+  const startsSince = (instant: number) =>
+    calls('StartModel', 'circuit-boards').filter((c) => c.at >= instant);
+  const reconcileEvent = (scheduledTime: string): Json => ({
+    source: 'lvsched',
+    kind: 'reconcile',
+    schedule: 'reconcile',
+    scheduledTime,
+    attempt: '1',
+  });
+  const verifyEvent = (scheduledTime: string, payload: Json): Json => ({
+    source: 'lvsched',
+    kind: 'verify',
+    at: scheduledTime,
+    scheduledTime,
+    payload,
+  });
+
+  it('decides an open event replayed from last week for now: nothing is started', async () => {
+    const run = await invoke('open', [edgeEvent('open', '2026-12-17T04:45:00Z')], today);
+    expect(run.errors).toEqual([]);
+    expect(run.results[0]?.rejected).toBeNull();
+    expect(Date.parse(run.results[0]?.decidedFor) - today).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(run.results[0]?.decidedFor) - today).toBeLessThan(30_000);
+    expect(run.results[0]?.latenessMs).toBeGreaterThan(6 * 86_400_000);
+    for (const d of run.results[0]?.decisions ?? []) expect(d.action).not.toBe('start');
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', latenessMs: expect.any(Number) }),
+    );
+    expect(run.metrics[0]?.EventLateness).toBeGreaterThan(6 * 86_400_000);
+    expect(startsSince(today)).toEqual([]);
+  });
+
+  it.each([
+    ['an open event dated tomorrow', 'open', edgeEvent('open', '2026-12-25T04:45:00Z'), /in the future/],
+    [
+      'a reconcile event dated tomorrow',
+      'reconcile',
+      reconcileEvent('2026-12-25T05:00:00Z'),
+      /in the future/,
+    ],
+    ['a scheduledTime of year -1', 'open', edgeEvent('open', '-000001-12-24T04:45:00Z'), /1970-2199/],
+    ['a scheduledTime of year 2200', 'reconcile', reconcileEvent('2200-01-01T00:00:00Z'), /1970-2199/],
+    [
+      'a verify payload with anchor "abc"',
+      'verify',
+      verifyEvent('2026-12-24T04:59:00Z', { ...cases(), anchor: 'abc' }),
+      /anchor/,
+    ],
+    [
+      'a verify payload with attempt -1000',
+      'verify',
+      verifyEvent('2026-12-24T04:59:00Z', { ...cases(), attempt: -1000 }),
+      /attempt/,
+    ],
+    [
+      'a verify payload of an unknown op',
+      'verify',
+      verifyEvent('2026-12-24T04:59:00Z', { ...cases(), op: 'explode' }),
+      /op/,
+    ],
+  ] as const)(
+    'dead-letters %s at once, without an exception or a start',
+    async (_what, fn, event, reason) => {
+      const before = sqs.sent.length;
+      const run = await invoke(fn, [event], today);
+      expect(run.errors).toEqual([]);
+      expect(run.results[0]?.rejected).toMatch(reason);
+      expect(run.results[0]?.decisions).toEqual([]);
+      expect(sqs.sent.slice(before).map((l) => l.body.reason)).toEqual([run.results[0]?.rejected]);
+      expect(run.metrics[0]).toMatchObject({ DeadLettered: 1 });
+      expect(startsSince(today)).toEqual([]);
+    },
+  );
+
+  it('decides an old verify timer delivered today for now: nothing is started', async () => {
+    const old = Date.parse('2026-12-17T04:45:00Z');
+    const payload = {
+      ...cases(),
+      anchor: old,
+      startedAt: old,
+      deadline: old + 30 * 60_000,
+    };
+    const run = await invoke('verify', [verifyEvent('2026-12-17T04:50:00Z', payload)], today);
+    expect(run.errors).toEqual([]);
+    expect(run.results[0]?.rejected).toBeNull();
+    expect(Date.parse(run.results[0]?.decidedFor) - today).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(run.results[0]?.decidedFor) - today).toBeLessThan(30_000);
+    for (const d of run.results[0]?.decisions ?? []) expect(d.action).not.toBe('start');
+    expect(startsSince(today)).toEqual([]);
+  });
+
+  /** A valid verify-start payload for circuit-boards (the tests above break one member each). */
+  function cases(): Json {
+    const anchor = Date.parse('2026-12-24T04:45:00Z');
+    return {
+      op: 'verify-start',
+      model: 'circuit-boards:3',
+      anchor,
+      slot: 0,
+      attempt: 1,
+      startedAt: anchor,
+      deadline: anchor + 30 * 60_000,
+      check: 0,
+    };
+  }
 });

@@ -4,7 +4,7 @@
  * (awsQuery, Publish). Each checks requests against the service model and answers as the service
  * does, including ConflictException for a schedule name that exists.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadModel, violations } from './smithyValidate.js';
 
@@ -34,6 +34,19 @@ export interface PublishedMessage {
   readonly violations: readonly string[];
 }
 
+export interface SentMessage {
+  readonly queueUrl: string;
+  readonly body: Record<string, unknown>;
+  /** The request carried a SigV4 Authorization header for service sqs. */
+  readonly signed: boolean;
+}
+
+export interface FakeSqs {
+  readonly endpoint: string;
+  readonly sent: SentMessage[];
+  close(): Promise<void>;
+}
+
 export interface FakeSns {
   readonly endpoint: string;
   readonly published: PublishedMessage[];
@@ -44,6 +57,15 @@ async function body(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The Date header of an answer, on the test's clock when it has one: the SDK takes a Date far from
+ * its own clock for clock skew and retries the request, so a bundle run on a fake clock must be
+ * answered on the same clock.
+ */
+function dateHeader(response: ServerResponse, clock: (() => number) | undefined): void {
+  if (clock !== undefined) response.setHeader('date', new Date(clock()).toUTCString());
 }
 
 async function listen(server: Server): Promise<string> {
@@ -66,11 +88,12 @@ function scheduledTimeOf(expression: string): string {
   return `${m[1]}Z`;
 }
 
-export async function startFakeScheduler(): Promise<FakeScheduler> {
+export async function startFakeScheduler(clock?: () => number): Promise<FakeScheduler> {
   const model = loadModel('scheduler');
   const requests: RecordedSchedule[] = [];
   const schedules = new Map<string, RecordedSchedule>();
   const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
     const text = await body(request);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const m = /^\/schedules\/([^/]+)$/.exec(url.pathname);
@@ -149,11 +172,12 @@ function publishInput(form: URLSearchParams): Record<string, unknown> {
   return input;
 }
 
-export async function startFakeSns(): Promise<FakeSns> {
+export async function startFakeSns(clock?: () => number): Promise<FakeSns> {
   const model = loadModel('sns');
   const published: PublishedMessage[] = [];
   let next = 1;
   const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
     const form = new URLSearchParams(await body(request));
     const xml = (status: number, text: string) => {
       response.writeHead(status, { 'content-type': 'text/xml' });
@@ -189,4 +213,38 @@ export async function startFakeSns(): Promise<FakeSns> {
   });
   const endpoint = await listen(server);
   return { endpoint, published, close: closer(server) };
+}
+
+/** SQS in its JSON protocol (AmazonSQS.SendMessage), as the functions send dead letters. */
+export async function startFakeSqs(clock?: () => number): Promise<FakeSqs> {
+  const sent: SentMessage[] = [];
+  let next = 1;
+  const server = createServer(async (request, response) => {
+    dateHeader(response, clock);
+    const text = await body(request);
+    const answer = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(payload));
+    };
+    const target = request.headers['x-amz-target'];
+    const input = JSON.parse(text || '{}') as { QueueUrl?: unknown; MessageBody?: unknown };
+    if (target !== 'AmazonSQS.SendMessage') {
+      answer(400, { __type: 'com.amazonaws.sqs#InvalidAction', message: `unsupported ${String(target)}` });
+      return;
+    }
+    if (typeof input.QueueUrl !== 'string' || typeof input.MessageBody !== 'string') {
+      answer(400, { __type: 'com.amazonaws.sqs#MissingParameter', message: 'QueueUrl and MessageBody' });
+      return;
+    }
+    sent.push({
+      queueUrl: input.QueueUrl,
+      body: JSON.parse(input.MessageBody) as Record<string, unknown>,
+      signed: /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[^/]+\/sqs\/aws4_request/.test(
+        String(request.headers.authorization),
+      ),
+    });
+    answer(200, { MessageId: `m-${next++}`, MD5OfMessageBody: '0'.repeat(32) });
+  });
+  const endpoint = await listen(server);
+  return { endpoint, sent, close: closer(server) };
 }
