@@ -27,6 +27,7 @@ import { seededRandom } from './seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from './simulatedCloud.js';
 import { simulatedHost } from './simulatedHost.js';
 import { type SimulationReport, simulationReport, type TimelineEntry } from './simulationReport.js';
+
 export interface SimulationOptions {
   readonly schedule: Schedule;
   readonly from: number;
