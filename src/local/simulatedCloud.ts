@@ -11,6 +11,7 @@
 import type { Logger } from 'pino';
 import { timerSchedule } from '../aws/schedulerTimers.js';
 import type { EngineSettings } from '../control/engineSettings.js';
+import type { Engine, Outcome } from '../engine/engine.js';
 import type { Alert, DeadLetter, ModelHost, TimerPayload, Timers } from '../ports.js';
 import { createRuntime, type FunctionKind, type HandlerReport } from '../runtime/createRuntime.js';
 import type { Schedule } from '../schedule/types.js';
@@ -52,6 +53,8 @@ export interface SimulatedCloudOptions {
   readonly edgeSchedules?: Readonly<Record<string, readonly string[]>>;
   /** Also told of every published alert (console, file). */
   readonly alertSink?: (alert: Alert) => void;
+  /** The topic: publishes an alert or throws (default: accepts every alert). */
+  readonly publish?: (alert: Alert) => Promise<void>;
 }
 
 /** One Lambda invocation: the event it got and what came of it. */
@@ -68,6 +71,8 @@ export interface InvocationRecord {
   readonly lambdaAttempt: number;
   readonly duplicate: boolean;
   readonly report: HandlerReport | null;
+  /** The engine's outcomes behind the report (decisions with their alerts, timers, results). */
+  readonly outcomes: readonly Outcome[];
   /** The function's error, when it threw. */
   readonly error: string | null;
 }
@@ -182,6 +187,7 @@ export class SimulatedCloud {
     const startedAt = clock.now();
     let report: HandlerReport | null = null;
     let error: string | null = null;
+    const outcomes: Outcome[] = [];
     try {
       // A fresh container: a new runtime over the shared world.
       const runtime = createRuntime({
@@ -204,6 +210,7 @@ export class SimulatedCloud {
         ...(this.#options.settings ? { settings: this.#options.settings } : {}),
         ...(this.#options.edgeSchedules ? { edgeSchedules: this.#options.edgeSchedules } : {}),
       });
+      observeOutcomes(runtime.engine, outcomes);
       const timeout = FUNCTION_TIMEOUT_MS[kind];
       report = await runtime.handle(kind, event, {
         now: () => clock.now(),
@@ -232,6 +239,7 @@ export class SimulatedCloud {
       lambdaAttempt,
       duplicate,
       report,
+      outcomes,
       error,
     };
     this.invocations.push(record);
@@ -239,6 +247,7 @@ export class SimulatedCloud {
   }
 
   async #publish(alert: Alert): Promise<void> {
+    await this.#options.publish?.(alert);
     this.alerts.push(alert);
     this.#options.alertSink?.(alert);
   }
@@ -256,4 +265,17 @@ export class SimulatedCloud {
     this.timersSet.push({ intended, fireAt, name, payload });
     this.deliver('verify', input, fireAt, () => this.#timerNames.delete(name));
   }
+}
+
+/** Keeps what the engine's operations return, for the invocation's record (the runtime reports less). */
+function observeOutcomes(engine: Engine, into: Outcome[]): void {
+  const keep = async (work: Promise<Outcome[]>) => {
+    const outcomes = await work;
+    into.push(...outcomes);
+    return outcomes;
+  };
+  const { edge, reconcile, timer } = engine;
+  engine.edge = (...args) => keep(edge.apply(engine, args));
+  engine.reconcile = (...args) => keep(reconcile.apply(engine, args));
+  engine.timer = (...args) => keep(timer.apply(engine, args));
 }

@@ -62,8 +62,8 @@ describe('duplicate deliveries', () => {
         expect(world.invocations.every((inv) => inv.error === null && inv.kind === 'open')).toBe(true);
         const outcomes = world.decisions();
         expect(outcomes).toHaveLength(50);
-        for (const o of outcomes) {
-          expect(o.decision.result).toBe('done');
+        for (const { outcome: o } of outcomes) {
+          expect(o.result).toBe('done');
           expect(['start', 'wait']).toContain(o.decision.action);
         }
         expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
@@ -100,7 +100,7 @@ describe('duplicate deliveries', () => {
         world.deliver(OPEN, 'reconcile');
         await world.runTo(OPEN + 1000);
         expect(world.invocations.map((inv) => inv.kind).sort()).toEqual(['open', 'reconcile']);
-        const decisions = world.decisions().map((d) => d.decision);
+        const decisions = world.decisions().map((d) => d.outcome.decision);
         expect(decisions.map((d) => [d.observed, d.action, d.clientToken])).toEqual([
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
@@ -342,10 +342,9 @@ describe('verify chains', () => {
           ['HOSTED', 20 * MINUTE, undefined],
         ]);
         expect(world.alerts.sent).toEqual([]);
-        const hosted = world
-          .decisions()
-          .find((d) => d.event === 'verify-start' && d.decision.observed === 'HOSTED');
-        expect(hosted?.payload?.op === 'verify-start' ? hosted.payload.attempt : null).toBe(2);
+        const hosted = world.decisions().find((d) => d.outcome.decision.metrics.startLatencyMs !== undefined);
+        expect(hosted?.event).toBe('verify-start');
+        expect(hosted?.outcome.decision.attempt).toBe(2);
       },
     );
   });
@@ -644,7 +643,7 @@ models:
         ['STOPPING_HOSTING', '2027-03-28T08:00:00.000Z', closeToken(at('2027-03-28T08:00:00Z'), 'a1')],
         ['TRAINED', '2027-03-28T08:01:00.000Z', null],
       ]);
-      const [first] = world.decisions().filter((d) => d.decision.action === 'start');
+      const [first] = world.decisions().filter((d) => d.outcome.decision.action === 'start');
       expect(first?.event).toBe('edge');
       expect(world.alerts.sent).toEqual([]);
     });
@@ -695,7 +694,7 @@ describe('models absent from the file', () => {
         expect(world.emulator.callLog().filter((c) => c.operation === 'ListModels').length).toBeGreaterThan(
           20,
         );
-        expect(world.decisions().every((d) => d.decision.model === 'm')).toBe(true);
+        expect(world.decisions().every((d) => d.outcome.decision.model === 'm')).toBe(true);
       },
     );
   });

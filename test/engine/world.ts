@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
-import type { EngineSettings } from '../../src/control/engineSettings.js';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/control/engineSettings.js';
 import {
   type CallLogEntry,
   type EmulatorHandle,
@@ -9,6 +9,7 @@ import {
   type StatusChange,
   startEmulator,
 } from '../../src/emulator/index.js';
+import type { Outcome } from '../../src/engine/engine.js';
 import {
   type DeployedSchedule,
   deployedSchedules,
@@ -21,7 +22,6 @@ import { seededRandom } from '../../src/local/seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
 import { simulatedHost } from '../../src/local/simulatedHost.js';
 import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
-import type { HandlerReport } from '../../src/runtime/createRuntime.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
 export const MINUTE = 60_000;
@@ -80,6 +80,8 @@ export interface WorldOptions {
   /** Probability of a duplicate delivery (default 0). */
   readonly duplicateRate?: number;
   readonly seed?: number;
+  /** The alert topic: publishes or throws (default: accepts every alert). */
+  readonly publish?: (alert: Alert) => Promise<void>;
 }
 
 /** One decision of one invocation, with the event that caused it. */
@@ -90,7 +92,8 @@ export interface WorldDecision {
   readonly event: string;
   /** The verify timer's payload, for timer events. */
   readonly payload: TimerPayload | null;
-  readonly decision: HandlerReport['decisions'][number];
+  /** The decision as the engine made it, and how carrying it out went. */
+  readonly outcome: Outcome;
 }
 
 /**
@@ -109,11 +112,18 @@ export class World {
   /** Alerts as published to the topic, after the cross-container ledger. */
   readonly alerts: { readonly sent: Alert[] };
   readonly deployed: readonly DeployedSchedule[];
+  /** The engine settings the functions run with. */
+  readonly settings: EngineSettings;
   #actError: unknown = null;
 
   private constructor(options: WorldOptions, emulator: EmulatorHandle, clock: DiscreteClock) {
     this.emulator = emulator;
     this.clock = clock;
+    this.settings = {
+      ...DEFAULT_ENGINE_SETTINGS,
+      reconcileEveryMs: options.schedule.reconcileEveryMs,
+      ...options.settings,
+    };
     const latency = options.latencyMs ?? 0;
     const functionsHost = simulatedHost({
       endpoint: emulator.endpoint,
@@ -136,6 +146,7 @@ export class World {
       requestsPerSecond: options.pace ?? Number.POSITIVE_INFINITY,
       ...(options.settings ? { settings: options.settings } : {}),
       edgeSchedules: edgeScheduleModels(this.deployed),
+      ...(options.publish ? { publish: options.publish } : {}),
     });
     this.alerts = { sent: this.cloud.alerts };
     this.host = new LookoutVisionHost(
@@ -235,11 +246,11 @@ export class World {
           : inv.kind === 'verify'
             ? String(payload?.op ?? 'verify')
             : 'reconcile';
-      return (inv.report?.decisions ?? []).map((decision) => ({
+      return inv.outcomes.map((outcome) => ({
         at: inv.startedAt,
         event,
         payload: inv.kind === 'verify' ? payload : null,
-        decision,
+        outcome,
       }));
     });
   }
