@@ -53,6 +53,8 @@ export interface SimulatedCloudOptions {
   readonly edgeSchedules?: Readonly<Record<string, readonly string[]>>;
   /** Also told of every published alert (console, file). */
   readonly alertSink?: (alert: Alert) => void;
+  /** Function timeouts that differ from serverless.yml's ({@link FUNCTION_TIMEOUT_MS}). */
+  readonly functionTimeoutMs?: Partial<Record<FunctionKind, number>>;
   /** The topic: publishes an alert or throws (default: accepts every alert). */
   readonly publish?: (alert: Alert) => Promise<void>;
 }
@@ -211,7 +213,7 @@ export class SimulatedCloud {
         ...(this.#options.edgeSchedules ? { edgeSchedules: this.#options.edgeSchedules } : {}),
       });
       observeOutcomes(runtime.engine, outcomes);
-      const timeout = FUNCTION_TIMEOUT_MS[kind];
+      const timeout = this.#options.functionTimeoutMs?.[kind] ?? FUNCTION_TIMEOUT_MS[kind];
       report = await runtime.handle(kind, event, {
         now: () => clock.now(),
         remainingMs: () => startedAt + timeout - clock.now(),

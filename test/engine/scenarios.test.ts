@@ -282,7 +282,7 @@ models:
       expect(log.filter((c) => c.fault === 'internalError')).toHaveLength(24);
       expect(log.filter((c) => c.fault === 'dropped')).toHaveLength(3);
       expect(log.some((c) => c.operation === 'StopModel' && c.fault === 'internalError')).toBe(true);
-      expect(faulty.timersSet.some((t) => 'try' in t.payload && t.payload.try >= 1)).toBe(true);
+      expect(faulty.timersSet.some((t) => 'try' in t.payload && (t.payload.try ?? 0) >= 1)).toBe(true);
       const windows = [
         ['line-a', '1', '06:00', '07:00'],
         ['line-a', '2', '06:00', '07:00'],

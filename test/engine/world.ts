@@ -80,6 +80,8 @@ export interface WorldOptions {
   /** Probability of a duplicate delivery (default 0). */
   readonly duplicateRate?: number;
   readonly seed?: number;
+  /** Lambda timeouts per function, where they differ from serverless.yml (the runtime's deadline follows). */
+  readonly functionTimeoutMs?: Partial<Record<'open' | 'close' | 'verify' | 'reconcile', number>>;
   /** The alert topic: publishes or throws (default: accepts every alert). */
   readonly publish?: (alert: Alert) => Promise<void>;
 }
@@ -147,6 +149,7 @@ export class World {
       ...(options.settings ? { settings: options.settings } : {}),
       edgeSchedules: edgeScheduleModels(this.deployed),
       ...(options.publish ? { publish: options.publish } : {}),
+      ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
     });
     this.alerts = { sent: this.cloud.alerts };
     this.host = new LookoutVisionHost(
