@@ -72,7 +72,7 @@ const burstLine = (label: string, r: BurstBenchResult) => {
       .map(([op, n]) => `${op} ${n}`)
       .join(
         ', ',
-      )}; invocations ${r.report.invocations.total}; wall time ${r.report.wallSeconds.toFixed(1)} s`,
+      )} (throttled ${r.report.callOutcomes.throttled}, replayed tokens ${r.report.callOutcomes.replayed}); invocations ${r.report.invocations.total} (${r.report.invocations.overTimeout} past their timeout); wall time ${r.report.wallSeconds.toFixed(1)} s`,
   );
 };
 burstLine('edge at 07:52, between reconcile passes', await runBurstBench(1000, '08:07'));

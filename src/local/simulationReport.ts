@@ -55,6 +55,13 @@ export interface SimulationReport {
   };
   /** HTTP requests the functions made, by API, as the emulator received them (retries included). */
   readonly calls: Readonly<Record<string, number>>;
+  /** Of those, requests the service turned away (throttled, injected 500s, dropped) or answered from a token's cache. */
+  readonly callOutcomes: {
+    readonly throttled: number;
+    readonly internalErrors: number;
+    readonly dropped: number;
+    readonly replayed: number;
+  };
   /** Alerts as published (after the cross-container ledger), by instant. */
   readonly alerts: readonly Alert[];
   /** Lambda invocations: deliveries, Scheduler's duplicates, Lambda's retries of failed ones. */
@@ -113,10 +120,15 @@ export function simulationReport(
   const { from, to, startSeconds } = span;
   const ledger = emulator.ledger();
   const calls: Record<string, number> = {};
+  const callOutcomes = { throttled: 0, internalErrors: 0, dropped: 0, replayed: 0 };
   const callsByModel = new Map<string, { start: number; stop: number; lastStart: number | null }>();
   for (const c of emulator.callLog()) {
     const op = c.operation ?? 'unrouted';
     calls[op] = (calls[op] ?? 0) + 1;
+    if (c.fault === 'throttled') callOutcomes.throttled++;
+    else if (c.fault === 'internalError') callOutcomes.internalErrors++;
+    else if (c.fault === 'dropped') callOutcomes.dropped++;
+    if (c.replayed === true) callOutcomes.replayed++;
     if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
       const key = `${c.region ?? ''}|${c.project}|${c.version}`;
       const n = callsByModel.get(key) ?? { start: 0, stop: 0, lastStart: null };
@@ -207,6 +219,7 @@ export function simulationReport(
       currency: schedule.pricing.currency,
     },
     calls,
+    callOutcomes,
     alerts: byInstant(
       cloud.alerts,
       (a) => a.at,

@@ -95,7 +95,7 @@ export function renderSimulation(r: SimulationReport): string {
       Object.entries(r.calls)
         .map(([op, n]) => `${op} ${n}`)
         .join(', ') || 'none'
-    }`,
+    } (throttled ${r.callOutcomes.throttled}, 500s ${r.callOutcomes.internalErrors}, dropped ${r.callOutcomes.dropped}, replayed tokens ${r.callOutcomes.replayed})`,
     `  alerts: ${r.alerts.length}`,
   );
   for (const a of r.alerts)
