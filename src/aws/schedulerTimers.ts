@@ -83,7 +83,10 @@ export class TimerPayloadError extends Error {
  */
 export function timerSchedule(intendedAt: number, payload: TimerPayload, now: number): TimerSchedule {
   const checked = parseTimerPayload(payload);
-  if (!checked.ok) throw new TimerPayloadError(`timer ${payload.op} for ${payload.model}: ${checked.error}`);
+  if (!checked.ok)
+    throw new TimerPayloadError(
+      `timer ${payload.op}${'model' in payload ? ` for ${payload.model}` : ''}: ${checked.error}`,
+    );
   const fireAt = toSecond(Math.max(intendedAt, now + TIMER_MIN_LEAD_MS));
   return {
     name: timerName(intendedAt, checked.payload),
@@ -125,7 +128,7 @@ export class SchedulerTimers implements Timers {
         FlexibleTimeWindow: { Mode: 'OFF' },
         ActionAfterCompletion: 'DELETE',
         State: 'ENABLED',
-        Description: `lvsched ${payload.op} ${payload.model}`.slice(0, 512),
+        Description: `lvsched ${payload.op} ${'model' in payload ? payload.model : ''}`.slice(0, 512),
         // The name is already unique per timer: a retried request is the same request.
         ClientToken: timer.name.slice(-24),
         Target: {

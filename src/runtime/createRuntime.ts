@@ -51,6 +51,8 @@ export interface RuntimeAdapters {
 
 export interface Runtime {
   readonly engine: Engine;
+  /** The host as the engine uses it: paced (for `lvsched status`, which observes without deciding). */
+  readonly host: ModelHost;
   /**
    * Everything a Lambda handler does: parse the event (Scheduler's Input JSON), check it, decide,
    * report. A rejected event (bad payload, dated beyond the grace in the future) is logged and
@@ -88,13 +90,14 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
   // The clock of the invocation in progress: pacing and the alert ledger read it.
   let clock: () => number = Date.now;
   const now = () => clock();
+  const host = new PacedModelHost(adapters.host, {
+    requestsPerSecond: adapters.pace.requestsPerSecond,
+    now,
+    sleep: adapters.pace.sleep,
+  });
   const engine = new Engine({
     schedule,
-    host: new PacedModelHost(adapters.host, {
-      requestsPerSecond: adapters.pace.requestsPerSecond,
-      now,
-      sleep: adapters.pace.sleep,
-    }),
+    host,
     timers: adapters.timers,
     alerts: new LedgerAlerts(adapters.alerts, adapters.alertLedger, now, logger),
     logger,
@@ -155,6 +158,7 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
 
   return {
     engine,
+    host,
     async handle(kind, event, invocation) {
       clock = invocation.now;
       const received = invocation.now();

