@@ -14,10 +14,10 @@ import type { EngineSettings } from '../control/engineSettings.js';
 import type { Engine, Outcome } from '../engine/engine.js';
 import type { Alert, DeadLetter, ModelHost, TimerPayload, Timers } from '../ports.js';
 import { createRuntime, type FunctionKind, type HandlerReport } from '../runtime/createRuntime.js';
+import { MemoryAlertLedger } from '../runtime/ledgerAlerts.js';
 import type { Schedule } from '../schedule/types.js';
 import { MINUTE } from '../schedule/zone.js';
 import type { DiscreteClock } from './discreteClock.js';
-import { MemoryAlertLedger } from './memoryAlertLedger.js';
 
 /** Lambda timeouts (serverless.yml): 120 s, the reconcile pass 300 s. */
 export const FUNCTION_TIMEOUT_MS: Readonly<Record<FunctionKind, number>> = {
