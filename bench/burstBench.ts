@@ -27,7 +27,10 @@ export interface BurstBenchResult {
   readonly hosted: number;
   readonly gaveUp: number;
   readonly deadLetters: number;
+  /** StartModel requests per model, throttled ones included. */
   readonly startsPerModel: number;
+  /** StartModel requests the service acted on (not throttled, not a replayed token), per model. */
+  readonly actedStartsPerModel: number;
   /** From the opening's edge to the last StartModel the service acted on. */
   readonly minutesToLastStart: number | null;
   readonly report: SimulationReport;
@@ -53,6 +56,11 @@ export async function runBurstBench(models = 1000, open = '08:07'): Promise<Burs
     gaveUp: report.alerts.filter((a) => a.cause === 'gave-up').length,
     deadLetters: report.deadLetters.length,
     startsPerModel: (report.calls.StartModel ?? 0) / models,
+    actedStartsPerModel:
+      ((report.calls.StartModel ?? 0) -
+        (report.callOutcomes.throttledByOperation.StartModel ?? 0) -
+        report.callOutcomes.replayed) /
+      models,
     minutesToLastStart: lastStarts.length === 0 ? null : (Math.max(...lastStarts) - edge) / MINUTE,
     report,
   };

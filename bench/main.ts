@@ -70,7 +70,7 @@ const burstLine = (label: string, r: BurstBenchResult) => {
     `    HOSTED ${r.hosted} of ${r.models} (goal: all); gave-up alerts ${r.gaveUp} (goal 0); dead-lettered events ${r.deadLetters} (goal 0)`,
   );
   console.log(
-    `    StartModel per model ${r.startsPerModel.toFixed(3)} (goal <= 1.02); last model started ${r.minutesToLastStart === null ? 'never' : `${r.minutesToLastStart.toFixed(1)} min`} after the edge (limit: 1,000 / 4 per s = about 4.2 min)`,
+    `    StartModel requests per model ${r.startsPerModel.toFixed(3)} (goal <= 1.02; acted on: ${r.actedStartsPerModel.toFixed(3)}); last model started ${r.minutesToLastStart === null ? 'never' : `${r.minutesToLastStart.toFixed(1)} min`} after the edge (limit: 1,000 / 4 per s = about 4.2 min)`,
   );
   console.log(
     `    calls: ${Object.entries(r.report.calls)

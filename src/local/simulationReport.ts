@@ -61,6 +61,8 @@ export interface SimulationReport {
     readonly internalErrors: number;
     readonly dropped: number;
     readonly replayed: number;
+    /** Throttled requests by API. */
+    readonly throttledByOperation: Readonly<Record<string, number>>;
   };
   /** Alerts as published (after the cross-container ledger), by instant. */
   readonly alerts: readonly Alert[];
@@ -120,13 +122,16 @@ export function simulationReport(
   const { from, to, startSeconds } = span;
   const ledger = emulator.ledger();
   const calls: Record<string, number> = {};
-  const callOutcomes = { throttled: 0, internalErrors: 0, dropped: 0, replayed: 0 };
+  const throttledByOperation: Record<string, number> = {};
+  const callOutcomes = { throttled: 0, internalErrors: 0, dropped: 0, replayed: 0, throttledByOperation };
   const callsByModel = new Map<string, { start: number; stop: number; lastStart: number | null }>();
   for (const c of emulator.callLog()) {
     const op = c.operation ?? 'unrouted';
     calls[op] = (calls[op] ?? 0) + 1;
-    if (c.fault === 'throttled') callOutcomes.throttled++;
-    else if (c.fault === 'internalError') callOutcomes.internalErrors++;
+    if (c.fault === 'throttled') {
+      callOutcomes.throttled++;
+      throttledByOperation[op] = (throttledByOperation[op] ?? 0) + 1;
+    } else if (c.fault === 'internalError') callOutcomes.internalErrors++;
     else if (c.fault === 'dropped') callOutcomes.dropped++;
     if (c.replayed === true) callOutcomes.replayed++;
     if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
