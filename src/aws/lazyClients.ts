@@ -7,6 +7,7 @@
 import type { DeleteItemCommandInput, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
+import type { Timers } from '../ports.js';
 import type { CreateScheduleApi } from './schedulerTimers.js';
 
 /** Memoises an async factory: one client per container, created by the first call. */
@@ -19,6 +20,12 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
     });
     return made;
   };
+}
+
+/** Timers made on first use (the adapter module, the timer schema and the Scheduler client). */
+export function lazyTimers(make: () => Promise<Timers>): Timers {
+  const timers = once(make);
+  return { set: async (at, payload) => (await timers()).set(at, payload) };
 }
 
 export function lazyScheduler(region: string): CreateScheduleApi {

@@ -4,8 +4,9 @@
  * at package time as `schedule.json` (with the models each edge schedule exists for), zipped
  * deterministically.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions as BuildOptionsOfEsbuild, build, type Metafile, type Plugin } from 'esbuild';
 import type { Schedule } from '../schedule/types.js';
@@ -18,10 +19,12 @@ export interface Artifact {
   readonly name: FunctionName;
   /** The ZIP osls uploads. */
   readonly zip: string;
-  /** The directory whose files the ZIP holds (`<name>.mjs`, `<name>.mjs.map`, `schedule.json`). */
+  /** The directory whose files the ZIP holds (`<name>.mjs`, its map, `chunks/`, `schedule.json`). */
   readonly dir: string;
-  /** Size of the minified bundle, bytes. */
+  /** Size of the minified entry file (what a cold start loads), bytes. */
   readonly bundleBytes: number;
+  /** Size of the chunks loaded on first use (alerts, ledger, dead letters, timers), bytes. */
+  readonly chunkBytes: number;
 }
 
 /**
@@ -45,6 +48,17 @@ const REQUIRE_BANNER =
  */
 const LUXON_SHIM = fileURLToPath(new URL('./luxonZoneShim.ts', import.meta.url));
 
+/**
+ * zod's `z` namespace carries every locale and the JSON-schema converters (450 KB minified, past
+ * the bundle budget on its own); the functions use only schemas and English messages, 80 KB.
+ */
+const ZOD_DIR = dirname(createRequire(import.meta.url).resolve('zod/package.json'));
+const ZOD_CLASSIC = `import { config } from ${JSON.stringify(join(ZOD_DIR, 'v4/core/core.js'))};
+import en from ${JSON.stringify(join(ZOD_DIR, 'v4/locales/en.js'))};
+export * as z from ${JSON.stringify(join(ZOD_DIR, 'v4/classic/schemas.js'))};
+config(en());
+`;
+
 export const lambdaOnly: Plugin = {
   name: 'lvsched-lambda-only',
   setup(b) {
@@ -53,6 +67,12 @@ export const lambdaOnly: Plugin = {
       namespace: 'lvsched-lambda',
     }));
     b.onResolve({ filter: /^luxon$/ }, () => ({ path: LUXON_SHIM }));
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'lvsched-lambda' }));
+    b.onLoad({ filter: /^zod$/, namespace: 'lvsched-lambda' }, () => ({
+      contents: ZOD_CLASSIC,
+      resolveDir: ZOD_DIR,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^thread-stream$/ }, () => ({
       path: 'thread-stream',
       namespace: 'lvsched-lambda',
@@ -117,30 +137,55 @@ export interface BuildOptions {
   readonly functions?: readonly FunctionName[];
 }
 
-/** Bundles, writes and zips every function; returns the artifacts and esbuild's metafile. */
+/** Every file under `dir`, relative, sorted (deterministic ZIPs). */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/**
+ * Bundles, writes and zips every function; returns the artifacts and esbuild's metafiles. Each
+ * function is built on its own with code splitting: what it imports dynamically (the SNS,
+ * Scheduler and DynamoDB clients, the SQS signer) goes to `chunks/` beside it and is loaded only
+ * when an invocation first needs it, so a cold start loads only the entry file.
+ */
 export async function buildArtifacts(
   options: BuildOptions,
 ): Promise<{ artifacts: Artifact[]; metafile: Metafile }> {
   const names = options.functions ?? FUNCTIONS;
   rmSync(options.outDir, { recursive: true, force: true });
-  const result = await build({
-    ...LAMBDA_BUNDLE_OPTIONS,
-    absWorkingDir: options.serviceDir,
-    entryPoints: names.map((name) => ({ in: `src/handlers/${name}.ts`, out: `${name}/${name}` })),
-    outdir: options.outDir,
-    outExtension: { '.js': '.mjs' },
-    metafile: true,
-  });
+  const metafile: Metafile = { inputs: {}, outputs: {} };
   const scheduleJson = `${JSON.stringify({ ...options.schedule, edgeSchedules: options.edgeSchedules ?? {} })}\n`;
   const artifacts: Artifact[] = [];
   for (const name of names) {
     const dir = join(options.outDir, name);
+    const result = await build({
+      ...LAMBDA_BUNDLE_OPTIONS,
+      absWorkingDir: options.serviceDir,
+      entryPoints: [{ in: `src/handlers/${name}.ts`, out: name }],
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
+    });
+    Object.assign(metafile.inputs, result.metafile.inputs);
+    Object.assign(metafile.outputs, result.metafile.outputs);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'schedule.json'), scheduleJson);
-    const files = [`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'];
+    const files = filesUnder(dir);
     const zip = join(options.zipDir ?? options.outDir, `${name}.zip`);
     writeFileSync(zip, await zipBytes(files.map((f) => ({ name: f, data: readFileSync(join(dir, f)) }))));
-    artifacts.push({ name, zip, dir, bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length });
+    artifacts.push({
+      name,
+      zip,
+      dir,
+      bundleBytes: readFileSync(join(dir, `${name}.mjs`)).length,
+      chunkBytes: files
+        .filter((f) => f.startsWith('chunks/') && f.endsWith('.mjs'))
+        .reduce((n, f) => n + readFileSync(join(dir, f)).length, 0),
+    });
   }
-  return { artifacts, metafile: result.metafile };
+  return { artifacts, metafile };
 }

@@ -164,7 +164,7 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
       const received = invocation.now();
       let e: SchedulerEvent;
       try {
-        e = parseSchedulerEvent(event, kind);
+        e = await parseSchedulerEvent(event, kind);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
         return reject(kind, event, error.message, invocation, received);

@@ -9,10 +9,9 @@ import { type Logger, pino } from 'pino';
 import { DynamoAlertLedger } from '../aws/dynamoAlertLedger.js';
 import { EmfMetrics } from '../aws/emfMetrics.js';
 import { readLambdaEnv } from '../aws/lambdaEnv.js';
-import { lazyDynamoDb, lazyScheduler, lazySns } from '../aws/lazyClients.js';
+import { lazyDynamoDb, lazyScheduler, lazySns, lazyTimers } from '../aws/lazyClients.js';
 import { lookoutVisionClients } from '../aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
-import { SchedulerTimers } from '../aws/schedulerTimers.js';
 import { SnsAlerts } from '../aws/snsAlerts.js';
 import { SqsDeadLetters } from '../aws/sqsDeadLetters.js';
 import { sqsSendMessage } from '../aws/sqsSendMessage.js';
@@ -70,11 +69,15 @@ export function lambdaHandler(
     edgeSchedules,
     host: new LookoutVisionHost(lookoutVisionClients({ defaultRegion: env.region })),
     pace: { requestsPerSecond: env.requestsPerSecond, sleep },
-    timers: new SchedulerTimers(lazyScheduler(env.region), {
-      groupName: env.verifyGroupName,
-      functionArn: env.verifyFunctionArn,
-      roleArn: env.schedulerRoleArn,
-      deadLetterArn: env.deadLetterArn,
+    // Timers (their schema and the Scheduler client) load with the first timer an invocation sets.
+    timers: lazyTimers(async () => {
+      const { SchedulerTimers } = await import('../aws/schedulerTimers.js');
+      return new SchedulerTimers(lazyScheduler(env.region), {
+        groupName: env.verifyGroupName,
+        functionArn: env.verifyFunctionArn,
+        roleArn: env.schedulerRoleArn,
+        deadLetterArn: env.deadLetterArn,
+      });
     }),
     alerts: new SnsAlerts(lazySns(env.region), env.alertTopicArn),
     alertLedger: new DynamoAlertLedger(lazyDynamoDb(env.region), env.alertTableName),

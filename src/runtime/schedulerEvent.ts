@@ -1,12 +1,13 @@
 /**
  * The events EventBridge Scheduler delivers: the target Input of an edge, reconcile or verify
- * schedule with its `<aws.scheduler.*>` context attributes substituted. Read with one zod schema;
+ * schedule with its `<aws.scheduler.*>` context attributes substituted;
  * instants outside Scheduler's years (1970-2199) are rejected before any time-zone arithmetic.
  */
-import { z } from 'zod';
+/** Latest instant Scheduler's cron/at years allow (as src/timerPayload.ts, without loading its schema). */
+const MAX_TIMER_INSTANT = Date.UTC(2199, 11, 31, 23, 59, 59, 999);
+
 import { SchedulerError } from '../errors.js';
 import type { TimerPayload } from '../ports.js';
-import { MAX_TIMER_INSTANT, parseTimerPayload } from '../timerPayload.js';
 
 export class EventError extends SchedulerError {
   override name = 'EventError';
@@ -31,57 +32,55 @@ export interface SchedulerEvent {
 /** ISO-8601 with a 4-digit year in 1970-2199 (no expanded years, no '<aws.scheduler.*>' left over). */
 const ISO = /^(19[7-9]\d|20\d\d|21\d\d)-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const instantText = z
-  .string()
-  .max(40)
-  .regex(ISO, 'is not an ISO-8601 instant in 1970-2199')
-  .transform((text, ctx) => {
-    const ms = Date.parse(text);
-    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_INSTANT) {
-      ctx.addIssue({ code: 'custom', message: 'is not an instant in 1970-2199' });
-      return z.NEVER;
-    }
-    return ms;
-  });
+/** An instant in 1970-2199, checked before any time-zone arithmetic can see it. */
+function instant(member: string, value: unknown): number {
+  const text = typeof value === 'string' && value.length <= 40 ? value : null;
+  const ms = text !== null && ISO.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_INSTANT) {
+    throw new EventError(
+      `${member} ${JSON.stringify(value)?.slice(0, 80) ?? 'missing'}: is not an ISO-8601 instant in 1970-2199`,
+    );
+  }
+  return ms;
+}
 
-const eventSchema = z.object({
-  kind: z.enum(['open', 'close', 'reconcile', 'verify']),
-  scheduledTime: instantText,
-  schedule: z.string().max(64).optional(),
-  attempt: z.union([z.string().regex(/^\d{1,3}$/), z.number().int().min(0).max(999)]).optional(),
-  at: instantText.optional(),
-  payload: z.unknown().optional(),
-});
-
-/** Reads and checks an event for a function of kind `expected`; anything else is an {@link EventError}. */
-export function parseSchedulerEvent(event: unknown, expected: EventKind): SchedulerEvent {
+/**
+ * Reads and checks an event for a function of kind `expected`; anything else is an
+ * {@link EventError}. A verify event's payload is read with the one timer schema, which is loaded
+ * on first use (the other functions' cold starts do without it).
+ */
+export async function parseSchedulerEvent(event: unknown, expected: EventKind): Promise<SchedulerEvent> {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw new EventError('the event is not an object');
   }
-  const kind = (event as { kind?: unknown }).kind;
-  if (kind !== expected) {
-    throw new EventError(`this function handles "${expected}" events, not ${JSON.stringify(kind) ?? 'none'}`);
+  const e = event as Record<string, unknown>;
+  if (e.kind !== expected) {
+    throw new EventError(
+      `this function handles "${expected}" events, not ${JSON.stringify(e.kind) ?? 'none'}`,
+    );
   }
-  const r = eventSchema.safeParse(event);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'event';
-    const value = issue?.path.length ? (event as Record<string, unknown>)[String(issue.path[0])] : event;
-    throw new EventError(`${where} ${JSON.stringify(value)?.slice(0, 80)}: ${issue?.message ?? 'invalid'}`);
+  const scheduledTime = instant('scheduledTime', e.scheduledTime);
+  if (e.schedule !== undefined && (typeof e.schedule !== 'string' || e.schedule.length > 64)) {
+    throw new EventError(`schedule ${JSON.stringify(e.schedule)?.slice(0, 80)}: is not a schedule name`);
   }
-  const e = r.data;
+  const attempt = e.attempt === undefined ? null : Number(e.attempt);
+  if (attempt !== null && !(Number.isInteger(attempt) && attempt >= 0 && attempt < 1000)) {
+    throw new EventError(`attempt ${JSON.stringify(e.attempt)?.slice(0, 80)}: is not a delivery attempt`);
+  }
+  const intendedAt = e.at === undefined ? null : instant('at', e.at);
   let payload: TimerPayload | null = null;
   if (expected === 'verify') {
+    const { parseTimerPayload } = await import('../timerPayload.js');
     const p = parseTimerPayload(e.payload);
     if (!p.ok) throw new EventError(`a verify event needs a valid timer payload: ${p.error}`);
     payload = p.payload;
   }
   return {
     kind: expected,
-    scheduledTime: e.scheduledTime,
-    schedule: e.schedule ?? null,
-    attempt: e.attempt === undefined ? null : Number(e.attempt),
+    scheduledTime,
+    schedule: typeof e.schedule === 'string' ? e.schedule : null,
+    attempt,
     payload,
-    intendedAt: e.at ?? null,
+    intendedAt,
   };
 }

@@ -90,5 +90,10 @@ describe('fallbacks shared by zones', () => {
     const zones = new Map(schedule.models.map((m) => [m.id, m.timezone]));
     const edges = edgesBetween(schedule, NOW, NOW + 700 * DAY);
     expect(uncoveredEdges(edges, plan.schedules, (id) => zones.get(id) ?? 'UTC', true)).toEqual([]);
+    // The check has teeth: a fallback that forgot a model leaves that model's edge uncovered.
+    const forgetful = plan.schedules.map((s) => (s === spring ? { ...s, models: s.models.slice(1) } : s));
+    expect(uncoveredEdges(edges, forgetful, (id) => zones.get(id) ?? 'UTC', true)).toEqual([
+      expect.objectContaining({ kind: 'open', at: Date.parse('2026-03-29T01:30:00Z') }),
+    ]);
   });
 });

@@ -103,6 +103,8 @@ export async function extractArtifacts(
     const target = join(dir, name);
     mkdirSync(target, { recursive: true });
     for (const entry of await unzipBytes(readFileSync(join(outDir, `${name}.zip`)))) {
+      // Entries may be in folders (the chunks a bundle loads on first use).
+      mkdirSync(dirname(join(target, entry.name)), { recursive: true });
       writeFileSync(join(target, entry.name), entry.data);
     }
     out[name] = join(target, `${name}.mjs`);

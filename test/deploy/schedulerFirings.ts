@@ -81,18 +81,32 @@ interface Reading {
 const readings = new Map<string, Reading>();
 const offsets = new Map<string, number>();
 const QUARTER = 15 * MINUTE;
+const DAY = 24 * 60 * MINUTE;
 
-/** Luxon's offset (minutes) of `zone` at `instant`, asked once per zone and quarter hour. */
+/**
+ * Luxon's offset (minutes) of `zone` at `instant`: asked at both ends of the UTC day, and when they
+ * differ (a clock change that day) once per quarter hour, since offsets change only at whole
+ * quarter hours (UTC) in every zone and never twice within a day.
+ */
 function offsetAt(zone: string, instant: number): number {
-  // Offsets change only at whole quarter hours (UTC) in every zone.
+  const day = Math.floor(instant / DAY) * DAY;
+  const dayKey = `${zone}|d${day}`;
+  let offset = offsets.get(dayKey);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(day, { zone }).offset;
+    const last = DateTime.fromMillis(day + DAY - 1, { zone }).offset;
+    offset = first === last ? first : Number.NaN;
+    offsets.set(dayKey, offset);
+  }
+  if (!Number.isNaN(offset)) return offset;
   const quarter = Math.floor(instant / QUARTER) * QUARTER;
   const key = `${zone}|${quarter}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = DateTime.fromMillis(quarter, { zone }).offset;
-    offsets.set(key, offset);
+  let exact = offsets.get(key);
+  if (exact === undefined) {
+    exact = DateTime.fromMillis(quarter, { zone }).offset;
+    offsets.set(key, exact);
   }
-  return offset;
+  return exact;
 }
 
 /** The wall-clock reading of `instant` in `zone`, to the minute, encoded as a UTC instant. */
@@ -179,19 +193,26 @@ export function uncoveredEdges(
   zoneOf: (model: string) => string = () => '',
   listed = false,
 ): Edge[] {
+  // The schedules that may cover an edge of (kind, model), same zone first: that is where the edge's
+  // own cron is; others (UTC fallbacks) after.
+  const candidatesOf = new Map<string, ScheduleLike[]>();
+  const candidates = (e: Edge): ScheduleLike[] => {
+    const key = `${e.kind}|${e.model}`;
+    let list = candidatesOf.get(key);
+    if (list === undefined) {
+      const zone = zoneOf(e.model);
+      const all = schedules.filter(
+        (s) =>
+          s.kind === e.kind &&
+          (!listed || s.models === undefined || s.models.length === 0 || modelSet(s).has(e.model)),
+      );
+      list = [...all.filter((s) => s.timezone === zone), ...all.filter((s) => s.timezone !== zone)];
+      candidatesOf.set(key, list);
+    }
+    return list;
+  };
   return edges.filter((e) => {
     const t = Math.ceil(e.at / MINUTE) * MINUTE;
-    // Same zone first: that is where the edge's own cron is; others (UTC fallbacks) after.
-    const zone = zoneOf(e.model);
-    const candidates = schedules.filter(
-      (s) =>
-        s.kind === e.kind &&
-        (!listed || s.models === undefined || s.models.length === 0 || modelSet(s).has(e.model)),
-    );
-    const ordered = [
-      ...candidates.filter((s) => s.timezone === zone),
-      ...candidates.filter((s) => s.timezone !== zone),
-    ];
-    return !ordered.some((s) => firesAt(s, t));
+    return !candidates(e).some((s) => firesAt(s, t));
   });
 }

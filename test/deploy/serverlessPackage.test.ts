@@ -69,7 +69,13 @@ describe('serverless package (osls) on the example schedule', () => {
       const entries = new Map(
         (await unzipBytes(readFileSync(join(example.outDir, `${name}.zip`)))).map((e) => [e.name, e.data]),
       );
-      expect([...entries.keys()].sort()).toEqual([`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'].sort());
+      // The entry, its map, the schedule, and the chunks it loads on first use (with their maps).
+      const names = [...entries.keys()];
+      expect(names.filter((n) => !n.startsWith('chunks/')).sort()).toEqual(
+        [`${name}.mjs`, `${name}.mjs.map`, 'schedule.json'].sort(),
+      );
+      for (const n of names.filter((x) => x.startsWith('chunks/')))
+        expect(n).toMatch(/^chunks\/[\w-]+\.mjs(\.map)?$/);
       const file = (n: string) => Buffer.from(entries.get(n) ?? []).toString('utf8');
       const code = file(`${name}.mjs`);
       // Minified: long lines (the newlines left are inside string literals).

@@ -34,8 +34,8 @@ const alert: Alert = {
 };
 
 describe('Scheduler events', () => {
-  it('reads the scheduled time of an edge event as the instant', () => {
-    const e = parseSchedulerEvent(
+  it('reads the scheduled time of an edge event as the instant', async () => {
+    const e = await parseSchedulerEvent(
       { source: 'lvsched', kind: 'open', schedule: 's', scheduledTime: '2026-03-30T03:45:00Z', attempt: '2' },
       'open',
     );
@@ -58,9 +58,22 @@ describe('Scheduler events', () => {
       'verify',
       /payload/,
     ],
-  ] as const)('rejects %j for %s', (event, kind, message) => {
-    expect(() => parseSchedulerEvent(event, kind)).toThrow(EventError);
-    expect(() => parseSchedulerEvent(event, kind)).toThrow(message);
+    [{ kind: 'open', scheduledTime: '-000001-12-24T04:45:00Z' }, 'open', /1970-2199/],
+    [{ kind: 'open', scheduledTime: '1969-12-31T23:59:59Z' }, 'open', /1970-2199/],
+    [{ kind: 'open', scheduledTime: '2026-03-30T03:45:00Z', attempt: '-1' }, 'open', /attempt/],
+    [
+      { kind: 'verify', scheduledTime: '2026-03-30T03:45:00Z', payload: { ...payload, anchor: 'abc' } },
+      'verify',
+      /anchor/,
+    ],
+    [
+      { kind: 'verify', scheduledTime: '2026-03-30T03:45:00Z', payload: { ...payload, attempt: -1000 } },
+      'verify',
+      /attempt/,
+    ],
+  ] as const)('rejects %j for %s', async (event, kind, message) => {
+    await expect(parseSchedulerEvent(event, kind)).rejects.toThrow(EventError);
+    await expect(parseSchedulerEvent(event, kind)).rejects.toThrow(message);
   });
 });
 
