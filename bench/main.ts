@@ -4,6 +4,7 @@
  */
 
 import { runBundleBench } from './bundleBench.js';
+import { type BurstBenchResult, runBurstBench } from './burstBench.js';
 import { hostileTable, runHostileBench } from './hostileBench.js';
 import { runPlannerBench } from './plannerBench.js';
 import { runSimulateBench } from './simulateBench.js';
@@ -21,7 +22,9 @@ console.log(
 console.log(`  planner and cron-parser instants agree on the sample: ${p.instantsAgree ? 'yes' : 'NO'}`);
 
 console.log('');
-console.log('# Engine + emulator: one simulated week of 200 models (20 projects x 10 versions), no faults');
+console.log(
+  '# Functions + emulator (simulate): one week of 200 models (20 projects x 10 versions), no faults, seed 1',
+);
 const sim = await runSimulateBench();
 const c = sim.clean;
 const windows = c.models.reduce((n, m) => n + m.windows, 0);
@@ -40,7 +43,10 @@ console.log(
   `  StartModel ${starts} and StopModel ${stops} for ${windows} windows: ${(starts / windows).toFixed(3)} and ${(stops / windows).toFixed(3)} per window (goal <= 1 each, plus verify calls: DescribeModel ${((c.calls.DescribeModel ?? 0) / windows).toFixed(2)} per window)`,
 );
 console.log(
-  `  hosted outside windows: ${c.totals.hostedOutsideWindowMinutes} min; alerts: ${c.alerts.length}`,
+  `  hosted outside windows: ${c.totals.hostedOutsideWindowMinutes} min (${(c.totals.hostedOutsideWindowMinutes / windows).toFixed(2)} per window: Scheduler delivers within the minute, mean ${c.invocations.latenessSeconds.mean} s late, then 100 ms per request); alerts: ${c.alerts.length}`,
+);
+console.log(
+  `  calls the service turned away: throttled ${c.callOutcomes.throttled}; replayed tokens ${c.callOutcomes.replayed}; duplicate deliveries ${c.invocations.duplicates}; dead letters ${c.deadLetters.length}`,
 );
 const l = sim.lossy;
 const extraOutside = l.totals.hostedOutsideWindowMinutes - c.totals.hostedOutsideWindowMinutes;
@@ -54,6 +60,29 @@ console.log(
   `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
 );
 console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);
+
+console.log('');
+console.log(
+  '# Burst (part 6): 1,000 models opening in the same minute, emulator quota 5 requests/s, pace 4/s per container',
+);
+const burstLine = (label: string, r: BurstBenchResult) => {
+  console.log(`  ${label}:`);
+  console.log(
+    `    HOSTED ${r.hosted} of ${r.models} (goal: all); gave-up alerts ${r.gaveUp} (goal 0); dead-lettered events ${r.deadLetters} (goal 0)`,
+  );
+  console.log(
+    `    StartModel requests per model ${r.startsPerModel.toFixed(3)} (goal <= 1.02; acted on: ${r.actedStartsPerModel.toFixed(3)}); last model started ${r.minutesToLastStart === null ? 'never' : `${r.minutesToLastStart.toFixed(1)} min`} after the edge (limit: 1,000 / 4 per s = about 4.2 min)`,
+  );
+  console.log(
+    `    calls: ${Object.entries(r.report.calls)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(
+        ', ',
+      )} (throttled ${r.report.callOutcomes.throttled}, replayed tokens ${r.report.callOutcomes.replayed}); invocations ${r.report.invocations.total} (${r.report.invocations.overTimeout} past their timeout); wall time ${r.report.wallSeconds.toFixed(1)} s`,
+  );
+};
+burstLine('edge at 07:52, between reconcile passes', await runBurstBench(1000, '08:07'));
+burstLine('edge at 07:45, in the same minute as a reconcile pass', await runBurstBench(1000, '08:00'));
 
 console.log('');
 console.log(

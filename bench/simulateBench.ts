@@ -1,5 +1,6 @@
 /**
- * The engine against the emulator for one simulated week of 200 models (20 projects x 10 versions):
+ * The deployed functions (`runSimulation`: deliveries, fresh runtimes, discrete clock) against the
+ * emulator for one simulated week of 200 models (20 projects x 10 versions):
  * wall time, calls per model-day by API, billed/planned inference-unit-hours; then the same week
  * with lost open and close events, to measure what a lost event costs.
  */

@@ -64,11 +64,14 @@ export async function runCli(
 
   program
     .command('simulate')
-    .description('run the engine on a virtual clock against the in-process emulator and report the charges')
+    .description(
+      'run the functions on a virtual clock against the in-process emulator and report the charges',
+    )
     .addOption(config())
     .option('--from <iso>', 'start of the simulated span (default: now)')
     .option('--days <n>', 'length of the span in whole days, 1-366', '7')
     .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
+    .option('--seed <n>', 'seed of the draws (seconds within the minute, duplicates, random faults)', '1')
     .option('--json', 'print the timeline and report as JSON')
     .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
     .option('--alerts <file>', 'also append each alert as a JSON line to this file')

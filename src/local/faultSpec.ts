@@ -8,6 +8,8 @@ export interface SimulationFaults {
   readonly hostingFailures: { readonly count: number; readonly model: string | null } | null;
   /** Requests per second of the emulator's control-plane quota (default 5, as AWS). */
   readonly requestsPerSecond: number | null;
+  /** Probability that Scheduler delivers an event twice (null: the simulation's default). */
+  readonly duplicateRate: number | null;
   readonly lostEdges: readonly {
     readonly kind: 'open' | 'close';
     readonly model: string;
@@ -22,12 +24,14 @@ export interface SimulationFaults {
 
 export const FAULT_SPEC_HELP = [
   'lose-open=ID[@ISO]      the open event of model ID (at ISO, else its first) is never delivered',
+  "                        (nor the rest of that schedule's firing)",
   'lose-close=ID[@ISO]     likewise for a close event',
   'hosting-failed=N[@ID]   the next N starts (of model ID) end in HOSTING_FAILED',
   'errors=N                the next N API requests answer 500 InternalServerException',
   'error-rate=P            every request answers 500 with probability P (0-1, seeded)',
   'throttle=R              the control-plane quota is R requests/s (AWS: 5)',
-  'latency=MS              every request takes MS ms longer (real time)',
+  'latency=MS              every request takes MS ms longer (virtual time)',
+  'duplicates=P            Scheduler delivers each event twice with probability P (0-1, seeded)',
   'drop=N                  the next N requests lose their connection',
   'manual-stop=ID@ISO      an operator stops model ID at ISO',
   'manual-start=ID@ISO     an operator starts model ID at ISO',
@@ -43,6 +47,7 @@ const KNOWN = `known faults: ${FAULT_NAMES} (see lvsched simulate --help)`;
 export function parseFaultSpec(spec: string, parseInstant: (text: string) => number): SimulationFaults {
   let emulator: { -readonly [K in keyof FaultConfig]: FaultConfig[K] } = {};
   let requestsPerSecond: number | null = null;
+  let duplicateRate: number | null = null;
   let hostingFailures: SimulationFaults['hostingFailures'] = null;
   const lostEdges: SimulationFaults['lostEdges'][number][] = [];
   const operator: SimulationFaults['operator'][number][] = [];
@@ -92,11 +97,15 @@ export function parseFaultSpec(spec: string, parseInstant: (text: string) => num
       case 'error-rate':
         emulator = {
           ...emulator,
-          internalErrors: { ...emulator.internalErrors, probability: number(key, value, 0, 1), seed: 7 },
+          // Seeded by the simulation's --seed.
+          internalErrors: { ...emulator.internalErrors, probability: number(key, value, 0, 1), seed: 1 },
         };
         break;
       case 'throttle':
         requestsPerSecond = number(key, value, 0.01);
+        break;
+      case 'duplicates':
+        duplicateRate = number(key, value, 0, 1);
         break;
       case 'latency':
         emulator = { ...emulator, latency: { ms: number(key, value, 0, 60_000) } };
@@ -115,5 +124,5 @@ export function parseFaultSpec(spec: string, parseInstant: (text: string) => num
         throw new UsageError(`--faults: unknown fault "${key}"; ${KNOWN}`);
     }
   }
-  return { emulator, hostingFailures, requestsPerSecond, lostEdges, operator };
+  return { emulator, hostingFailures, requestsPerSecond, duplicateRate, lostEdges, operator };
 }

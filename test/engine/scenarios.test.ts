@@ -1,8 +1,10 @@
 /**
- * Engine scenarios end to end: the real Engine, the real SDK client and the emulator over loopback
- * HTTP. Worlds (./world.ts) run on a manual clock that stands still while an event is handled, so
- * every transition lands on an exact instant; the throttling world and the runSimulation scenarios
- * run a VirtualClock at 60x real time while events are handled.
+ * Engine scenarios end to end, as deployed: EventBridge Scheduler's deliveries (the schedules'
+ * Input JSON) reach the functions' entry point in a fresh runtime each, which runs the real engine
+ * with the real SDK client against the emulator over loopback HTTP. Worlds (./world.ts) run on a
+ * discrete clock; by default deliveries come on their scheduled instant and calls take no virtual
+ * time, so every transition lands on an exact instant. The throttling world paces and models
+ * latency as Lambda and `simulate` do.
  */
 import { describe, expect, it } from 'vitest';
 import { clientToken } from '../../src/control/clientToken.js';
@@ -33,11 +35,17 @@ async function withWorld(options: WorldOptions, body: (world: World) => Promise<
 }
 
 const tokensOf = (calls: readonly { clientToken?: string }[]) => calls.map((c) => c.clientToken);
+/**
+ * Calls the service acted on: the 08:00 open edge and the 08:00 reconcile pass run at once and may
+ * both send the opening's StartModel; the second, with the same token, is only replayed.
+ */
+const acted = <T extends { replayed?: boolean }>(calls: readonly T[]) =>
+  calls.filter((c) => c.replayed !== true);
 
 describe('duplicate deliveries', () => {
   it('collapses 50 concurrent deliveries of one opening into one start with one token', async () => {
-    // The clock stands still during the burst (a manual clock), and the quota is generous so
-    // that no call is throttled: what is tested is idempotency, not backoff.
+    // 50 deliveries of the opening's Input JSON at the same instant, each in its own container;
+    // the quota is generous so that no call is throttled: what is tested is idempotency.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -48,10 +56,13 @@ describe('duplicate deliveries', () => {
         emulator: { quota: { requestsPerSecond: 1000, burst: 1000 } },
       },
       async (world) => {
-        const results = await Promise.all(Array.from({ length: 50 }, () => world.engine.edge(OPEN, ['m'])));
-        const outcomes = results.flat();
+        for (let i = 0; i < 50; i++) world.deliver(OPEN, 'open', 'm');
+        await world.runTo(OPEN);
+        expect(world.invocations).toHaveLength(50);
+        expect(world.invocations.every((inv) => inv.error === null && inv.kind === 'open')).toBe(true);
+        const outcomes = world.decisions();
         expect(outcomes).toHaveLength(50);
-        for (const o of outcomes) {
+        for (const { outcome: o } of outcomes) {
           expect(o.result).toBe('done');
           expect(['start', 'wait']).toContain(o.decision.action);
         }
@@ -62,15 +73,19 @@ describe('duplicate deliveries', () => {
         expect(starts.every((c) => c.statusCode === 202)).toBe(true);
         expect(starts.filter((c) => c.replayed !== true)).toHaveLength(1);
         // Every start decision set the same verify timer: one timer after deduplication.
-        expect(new Set(world.timersSet.map((t) => `${t.at}|${JSON.stringify(t.payload)}`)).size).toBe(1);
+        const requested = world.cloud.timerRequests;
+        expect(requested.length).toBeGreaterThanOrEqual(1);
+        expect(new Set(requested.map((t) => `${t.intended}|${JSON.stringify(t.payload)}`)).size).toBe(1);
+        expect(world.timersSet).toHaveLength(1);
         expect(world.alerts.sent).toEqual([]);
       },
     );
   });
 
   it('starts once when an open event and a reconcile pass both see TRAINED at the opening', async () => {
-    // StartModel is held back 150 ms by the emulator, so both observations (DescribeModel for the
-    // edge, ListModels for the pass) are answered before either start is handled.
+    // The open and reconcile schedules fire in the same instant; StartModel takes 150 ms, so both
+    // observations (DescribeModel for the edge, ListModels for the pass) are answered before
+    // either start reaches the service.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -78,14 +93,14 @@ describe('duplicate deliveries', () => {
         to: OPEN,
         edges: false,
         reconcile: false,
-        emulator: { faults: { latency: { ms: 150, operations: ['StartModel'] } } },
+        latencyMs: (operation) => (operation === 'StartModel' ? 150 : 0),
       },
       async (world) => {
-        const [edge, pass] = await Promise.all([
-          world.engine.edge(OPEN, ['m']),
-          world.engine.reconcile(OPEN),
-        ]);
-        const decisions = [...(edge ?? []), ...(pass ?? [])].map((o) => o.decision);
+        world.deliver(OPEN, 'open', 'm');
+        world.deliver(OPEN, 'reconcile');
+        await world.runTo(OPEN + 1000);
+        expect(world.invocations.map((inv) => inv.kind).sort()).toEqual(['open', 'reconcile']);
+        const decisions = world.decisions().map((d) => d.outcome.decision);
         expect(decisions.map((d) => [d.observed, d.action, d.clientToken])).toEqual([
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
           ['TRAINED', 'start', openToken(OPEN, 'a1')],
@@ -97,6 +112,50 @@ describe('duplicate deliveries', () => {
           [202, true],
         ]);
         expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+});
+
+describe('deliveries as Scheduler makes them', () => {
+  it('starts and stops each window once when every event comes twice, at seconds within the minute', async () => {
+    // The 08:00 opening (lead time 0) and the 20:00 closing fall on reconcile instants: the edge
+    // and the pass of that minute run at the same time, each delivered twice at drawn seconds,
+    // every verify timer too; containers pace at 4/s and each request takes 100 ms.
+    const from = at(`${DAY1}T07:30:00Z`);
+    const to = at(`${DAY1}T21:00:00Z`);
+    await withWorld(
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        from,
+        to,
+        spreadMs: 60_000,
+        duplicateRate: 1,
+        pace: 4,
+        latencyMs: 100,
+        seed: 3,
+      },
+      async (world) => {
+        await world.runTo(to);
+        const invocations = world.invocations;
+        expect(invocations.filter((inv) => inv.duplicate).length).toBe(invocations.length / 2);
+        expect(invocations.some((inv) => inv.kind === 'verify')).toBe(true);
+        expect(invocations.every((inv) => inv.error === null && inv.report?.rejected === null)).toBe(true);
+        // Deliveries came at seconds within the minute, never before the scheduled time.
+        const late = invocations.map((inv) => inv.startedAt - (inv.scheduledAt ?? inv.startedAt));
+        expect(late.every((ms) => ms >= 0 && ms < MINUTE)).toBe(true);
+        expect(new Set(late).size).toBeGreaterThan(10);
+        expect(world.transitions('STARTING_HOSTING').map((e) => e.clientToken)).toEqual([
+          openToken(OPEN, 'a1'),
+        ]);
+        expect(world.transitions('STOPPING_HOSTING').map((e) => e.clientToken)).toEqual([
+          closeToken(CLOSE, 'a1'),
+        ]);
+        expect(acted(world.calls('StartModel'))).toHaveLength(1);
+        expect(acted(world.calls('StopModel'))).toHaveLength(1);
+        expect(world.alerts.sent).toEqual([]);
+        expect(world.cloud.deadLetters).toEqual([]);
+        expect(world.status()).toBe('TRAINED');
       },
     );
   });
@@ -130,14 +189,10 @@ describe('lost events', () => {
     const lostClose = at('2026-03-31T20:05:00Z');
     expect(done(clean, '2026-03-30T08:05:00Z', 'start')).toEqual([['edge', openToken(lostOpen, 'a1')]]);
     expect(done(lossy, '2026-03-30T08:05:00Z', 'start')).toEqual([]);
-    // The pass makes the start with a token of its own, tied to its minute (10 min after the opening).
-    expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([
-      ['reconcile', openToken(lostOpen, 'r10a1')],
-    ]);
+    // The pass shares the edge's period, hence its token: a late edge would collapse into it.
+    expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([['reconcile', openToken(lostOpen, 'a1')]]);
     expect(done(lossy, '2026-03-31T20:05:00Z', 'stop')).toEqual([]);
-    expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([
-      ['reconcile', closeToken(lostClose, 'r10a1')],
-    ]);
+    expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([['reconcile', closeToken(lostClose, 'a1')]]);
     expect(lossy.alerts.map((a) => [a.cause, new Date(a.at).toISOString()])).toEqual([
       ['corrected', '2026-03-30T08:15:00.000Z'],
       ['corrected', '2026-03-31T20:15:00.000Z'],
@@ -155,13 +210,13 @@ describe('lost events', () => {
 
   it.each([
     ['08:06', 'a1', []],
-    ['08:15', 'r10a1', ['corrected']],
-    ['08:21', 'r16a1', ['corrected']],
+    ['08:15', 'a1', ['corrected']],
+    ['08:21', 'r1a1', ['corrected']],
   ])(
     'starts from a pass at %s after a lost 08:05 open with token %s, alerts %j',
     async (passAt, cause, alerts) => {
-      // Within the grace (2 min) the edge may still be in flight: no alert, and the edge's own
-      // token. Later the pass's own token, tied to its minute after the opening.
+      // Within the grace (2 min) the edge may still be in flight: no alert. Within the edge's
+      // reconcile period the token is the edge's own; in a later period it is the slot's.
       const opening = at(`${DAY1}T08:05:00Z`);
       const pass = at(`${DAY1}T${passAt}:00Z`);
       await withWorld(
@@ -173,9 +228,7 @@ describe('lost events', () => {
           reconcile: false,
         },
         async (world) => {
-          world.act(pass, 'pass', async (t) => {
-            world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
-          });
+          world.deliver(pass, 'reconcile');
           await world.runTo(pass + MINUTE);
           expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
             [pass, openToken(opening, cause)],
@@ -189,11 +242,10 @@ describe('lost events', () => {
 
 describe('throttling, 500s and dropped connections', () => {
   it('retries with backoff and loses nothing: every window still starts and stops once', async () => {
-    // The clock runs at 60x real time while an event is handled, as in `lvsched simulate`; the
-    // SDK's retries back off on that virtual clock too (virtualTimeRetries: the standard policy,
-    // without jitter), so a burst drains as it would in production and the test takes a second.
-    // The engine paces its calls at 4/s as in Lambda; the emulator allows 1/s (throttle=1, burst
-    // 1), so every edge is a throttled burst. The first 3 requests lose their connection and the
+    // As in `lvsched simulate`: each request takes 100 ms of virtual time, the SDK's retries back
+    // off on the virtual clock (virtualTimeRetries: the standard policy, without jitter), and
+    // deliveries come at seconds within the minute. Each container paces its calls at 4/s as in
+    // Lambda; the emulator allows 1/s (throttle=1, burst 1), so every edge is a throttled burst. The first 3 requests lose their connection and the
     // next 20 answer 500 (they hit the 06:00 opening); 4 more 500s hit StopModel at 07:00.
     const schedule = scheduleOf(`version: 1
 models:
@@ -204,7 +256,7 @@ models:
     const spec = parseFaultSpec('throttle=1,errors=20,drop=3', Date.parse);
     const from = at(`${DAY1}T05:58:00Z`);
     const to = at(`${DAY1}T07:20:00Z`);
-    const options = { schedule, from, to, warp: 60, pace: 4, virtualRetries: true };
+    const options = { schedule, from, to, pace: 4, latencyMs: 100, spreadMs: 60_000, seed: 7 };
     const clean = await World.create(options);
     const faulty = await World.create({
       ...options,
@@ -279,8 +331,6 @@ describe('verify chains', () => {
         from: at(`${DAY1}T07:55:00Z`),
         to: at(`${DAY1}T09:00:00Z`),
         emulator: { faults: { hostingFailures: { count: 1 } } },
-        // Exact instants: without the per-model stagger of verify timers.
-        settings: { staggerMs: 0 },
       },
       async (world) => {
         await world.runTo(at(`${DAY1}T09:00:00Z`));
@@ -293,12 +343,13 @@ describe('verify chains', () => {
         ]);
         expect(world.alerts.sent).toEqual([]);
         const hosted = world.decisions().find((d) => d.outcome.decision.metrics.startLatencyMs !== undefined);
+        expect(hosted?.event).toBe('verify-start');
         expect(hosted?.outcome.decision.attempt).toBe(2);
       },
     );
   });
 
-  it('alerts once after three attempts with three tokens, then tries every 30 minutes until 12:00', async () => {
+  it('alerts once, after exactly three attempts with three tokens, when every start fails', async () => {
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -308,29 +359,17 @@ describe('verify chains', () => {
       },
       async (world) => {
         await world.runTo(at(`${DAY1}T12:00:00Z`));
-        const starts = world.calls('StartModel');
-        // Issue 7 part 12: after the attempts are spent, one slow try per 30 minutes (from the
-        // first pass after the attempts' span, 90 min), each with a token of its own.
+        const starts = acted(world.calls('StartModel'));
         expect(tokensOf(starts)).toEqual([
           openToken(OPEN, 'a1'),
           openToken(OPEN, 'a2'),
           openToken(OPEN, 'a3'),
-          ...[90, 120, 150, 180, 210, 240].map((m) => openToken(OPEN, `r${m}a3`)),
         ]);
-        expect(world.transitions('STARTING_HOSTING')).toHaveLength(9);
-        // Every start-failed alert the engine raised carries the window's one key.
-        const raised = world.decisions().flatMap((d) => d.outcome.decision.alerts);
-        expect(new Set(raised.map((a) => `${a.cause}|${a.key}`))).toEqual(
-          new Set([`start-failed|m|start-failed|${OPEN}`]),
-        );
-        expect(raised[0]?.message).toMatch(
-          /after 3 attempts.*next try at the first reconcile pass from 09:30Z/,
-        );
+        expect(world.transitions('STARTING_HOSTING')).toHaveLength(3);
         expect(world.alerts.sent.map((a) => [a.cause, a.model, a.status])).toEqual([
           ['start-failed', 'm', 'HOSTING_FAILED'],
         ]);
-        // The 12:00 pass has just made its slow try.
-        expect(world.status()).toBe('STARTING_HOSTING');
+        expect(world.status()).toBe('HOSTING_FAILED');
       },
     );
   });
@@ -352,7 +391,7 @@ describe('verify chains', () => {
           world.emulator.setFaults({ internalErrors: { count: 1, operations: ['StartModel'] } });
         });
         await world.runTo(at(`${DAY1}T10:00:00Z`));
-        expect(world.calls('StartModel').map((c) => [c.statusCode, c.clientToken])).toEqual([
+        expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
           [202, openToken(OPEN, 'a1')],
           [500, openToken(OPEN, 'a2')],
           [202, openToken(OPEN, 'a2')],
@@ -417,24 +456,21 @@ describe('stops that fail', () => {
 
   it('retries a StopModel that answers 500, with a doubling backoff, until it goes through', async () => {
     await withWorld(
-      // Exact instants: without the per-model stagger of rechecks.
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        ...span,
-        maxAttempts: 1,
-        reconcile: false,
-        settings: { staggerMs: 0 },
-      },
+      { schedule: oneModel(DAILY_8_TO_20), ...span, maxAttempts: 1, reconcile: false },
       async (world) => {
         await hostedBy1910(world);
         world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
           world.emulator.setFaults({ internalErrors: { count: 2, operations: ['StopModel'] } });
         });
         await world.runTo(span.to);
+        // The engine asks for rechecks 30 s, then 60 s after the failed call; Scheduler's adapter
+        // never sets a timer less than a minute ahead, so they fire at +60 s and +120 s.
+        const rechecks = world.cloud.timerRequests.filter((t) => t.payload.op !== 'verify-stop');
+        expect(rechecks.map((t) => t.intended - CLOSE)).toEqual([30_000, 120_000]);
         expect(world.calls('StopModel').map((c) => [c.at - CLOSE, c.statusCode, c.clientToken])).toEqual([
           [0, 500, closeToken(CLOSE, 'a1')],
-          [30_000, 500, closeToken(CLOSE, 'a1')],
-          [90_000, 202, closeToken(CLOSE, 'a1')],
+          [60_000, 500, closeToken(CLOSE, 'a1')],
+          [120_000, 202, closeToken(CLOSE, 'a1')],
         ]);
         expect(world.status()).toBe('TRAINED');
         expect(world.alerts.sent).toEqual([]);
@@ -519,20 +555,17 @@ describe('changed inference units', () => {
           await world.host.stopModel(world.ref(), 'operator-stop-0811');
         });
         world.act(at(`${DAY1}T08:13:00Z`), 'redeploy', async () => {
-          world.schedule = after;
-          world.engine = world.engineFor(after);
+          world.redeploy(after);
         });
-        // A pass in the opening's own period (its own token, r14a1, with the new units).
-        world.act(at(`${DAY1}T08:14:00Z`), 'pass', async (t) => {
-          world.log.push({ at: t, event: 'reconcile', outcomes: await world.engine.reconcile(t) });
-        });
+        // A pass in the opening's own period: same anchor, slot and attempt as the first start.
+        world.deliver(at(`${DAY1}T08:14:00Z`), 'reconcile');
         await world.runTo(at(`${DAY1}T08:30:00Z`));
         const starts = world.calls('StartModel');
         expect(starts.map((c) => [c.statusCode, c.minInferenceUnits, c.clientToken])).toEqual([
           [202, 1, openToken(OPEN, 'a1', 1)],
-          [202, 2, openToken(OPEN, 'r14a1', 2)],
+          [202, 2, openToken(OPEN, 'a1', 2)],
         ]);
-        expect(openToken(OPEN, 'r14a1', 2)).not.toBe(openToken(OPEN, 'r14a1', 1));
+        expect(openToken(OPEN, 'a1', 2)).not.toBe(openToken(OPEN, 'a1', 1));
         expect(world.transitions('STARTING_HOSTING').map((e) => e.minInferenceUnits)).toEqual([1, 2]);
         expect(world.history().at(-1)).toMatchObject({ status: 'HOSTED', minInferenceUnits: 2 });
       },
@@ -542,8 +575,8 @@ describe('changed inference units', () => {
 
 describe('manual stops inside a window', () => {
   it.each([
-    [9, '17:00', '17:15', 'r555a1'],
-    [3, '11:00', '11:15', 'r195a1'],
+    [9, '17:00', '17:15', 'r37a1'],
+    [3, '11:00', '11:15', 'r13a1'],
   ])(
     'really restarts a model stopped by hand at hour %i of a 12-hour window',
     async (_hour, stopAt, passAt, cause) => {
@@ -578,8 +611,8 @@ describe('manual stops inside a window', () => {
           world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
         ).toEqual([
           [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
-          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r195a1')],
-          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r555a1')],
+          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r13a1')],
+          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r37a1')],
         ]);
         expect(world.status()).toBe('HOSTED');
         expect(world.alerts.sent.map((a) => a.cause)).toContain('corrected');

@@ -9,17 +9,21 @@ import {
   type StatusChange,
   startEmulator,
 } from '../../src/emulator/index.js';
-import { Engine, type Outcome } from '../../src/engine/engine.js';
-import { PacedModelHost } from '../../src/engine/pacedModelHost.js';
-import { EventQueue } from '../../src/local/eventQueue.js';
-import { MemoryAlerts } from '../../src/local/memoryAlerts.js';
-import { VirtualClock } from '../../src/local/virtualClock.js';
-import { virtualTimeRetries } from '../../src/local/virtualTimeRetries.js';
-import type { ModelHost, ModelRef, TimerPayload, Timers } from '../../src/ports.js';
+import type { Outcome } from '../../src/engine/engine.js';
+import {
+  type DeployedSchedule,
+  deployedSchedules,
+  edgeScheduleModels,
+  firingsBetween,
+  type LostEvent,
+} from '../../src/local/deployedSchedules.js';
+import { DiscreteClock } from '../../src/local/discreteClock.js';
+import { seededRandom } from '../../src/local/seededRandom.js';
+import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
+import { simulatedHost } from '../../src/local/simulatedHost.js';
+import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
-import { windowsBetween } from '../../src/schedule/windows.js';
-
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const REGION = 'us-east-1';
@@ -50,49 +54,6 @@ export function onlyModel(schedule: Schedule): ModelSchedule {
   return model;
 }
 
-/** The world's clock: the emulator reads `now`, the world moves it to each event's instant. */
-export interface WorldClock {
-  now(): number;
-  set(instant: number): void;
-}
-
-/** A clock the test moves, standing still in between; it never goes backwards. */
-export class ManualClock implements WorldClock {
-  #t: number;
-  constructor(start: number) {
-    this.#t = start;
-  }
-  now(): number {
-    return this.#t;
-  }
-  set(instant: number): void {
-    this.#t = Math.max(this.#t, instant);
-  }
-}
-
-/** `VirtualClock` (as `runSimulation` uses it): runs `warp` times real time while an event is handled. */
-export class WarpClock implements WorldClock {
-  readonly #clock: VirtualClock;
-  constructor(start: number, warp: number) {
-    this.#clock = new VirtualClock(start, warp);
-  }
-  now(): number {
-    return this.#clock.now();
-  }
-  set(instant: number): void {
-    this.#clock.advanceTo(instant);
-  }
-  sleep(ms: number): Promise<void> {
-    return this.#clock.sleep(ms);
-  }
-}
-
-type WorldEvent =
-  | { kind: 'edge'; ids: string[] }
-  | { kind: 'reconcile' }
-  | { kind: 'timer'; payload: TimerPayload }
-  | { kind: 'act'; label: string; fn: (at: number) => Promise<void> };
-
 export interface WorldOptions {
   readonly schedule: Schedule;
   /** The span whose edges and reconcile passes are delivered: [from, to]. */
@@ -103,88 +64,106 @@ export interface WorldOptions {
   /** Deliver window edges (default true). */
   readonly edges?: boolean;
   /** Edges never delivered: `open`/`close` of a model id at an instant. */
-  readonly lost?: readonly { readonly kind: 'open' | 'close'; readonly model: string; readonly at: number }[];
+  readonly lost?: readonly LostEvent[];
   readonly emulator?: Partial<StartEmulatorOptions>;
   /** SDK attempts per call (the adapter's default is 6). */
   readonly maxAttempts?: number;
   readonly settings?: Partial<EngineSettings>;
   /** Wraps the real host (e.g. to make a stop that the service ignores). */
   readonly wrapHost?: (host: ModelHost) => ModelHost;
-  /** Run the clock at `warp` x real time while events are handled (default: a manual clock). */
-  readonly warp?: number;
-  /** Pace the engine's calls at this many per second (PacedModelHost, as simulate and Lambda do); needs `warp`. */
+  /** Each container paces its calls at this many per second (default: unpaced, so instants are exact). */
   readonly pace?: number;
-  /** SDK retries wait on the virtual clock ({@link virtualTimeRetries}); needs `warp`. */
-  readonly virtualRetries?: boolean;
+  /** Virtual ms each request takes, by operation (default 0). */
+  readonly latencyMs?: number | ((operation: string) => number);
+  /** Deliveries come up to this many ms after their scheduled time, drawn (default 0: on it). */
+  readonly spreadMs?: number;
+  /** Probability of a duplicate delivery (default 0). */
+  readonly duplicateRate?: number;
+  readonly seed?: number;
+  /** Lambda timeouts per function, where they differ from serverless.yml (the runtime's deadline follows). */
+  readonly functionTimeoutMs?: Partial<Record<'open' | 'close' | 'verify' | 'reconcile', number>>;
+  /** The alert topic: publishes or throws (default: accepts every alert). */
+  readonly publish?: (alert: Alert) => Promise<void>;
 }
 
-export interface LoggedEvent {
+/** One decision of one invocation, with the event that caused it. */
+export interface WorldDecision {
+  /** The instant the invocation started. */
   readonly at: number;
+  /** `edge`, `reconcile`, or the timer's op. */
   readonly event: string;
-  readonly outcomes: readonly Outcome[];
+  /** The verify timer's payload, for timer events. */
+  readonly payload: TimerPayload | null;
+  /** The decision as the engine made it, and how carrying it out went. */
+  readonly outcome: Outcome;
 }
 
+/**
+ * The deployed functions in a simulated AWS (src/local/simulatedCloud.ts) on a discrete clock,
+ * against the emulator: Scheduler delivers what the stack's schedules would (edges, reconcile
+ * passes, verify timers), each delivery runs in a fresh runtime through the handlers' entry point.
+ * By default deliveries come exactly at their scheduled time, calls are unpaced and take no
+ * virtual time, so every transition lands on an exact instant.
+ */
 export class World {
   readonly emulator: EmulatorHandle;
-  readonly clock: WorldClock;
+  readonly clock: DiscreteClock;
+  readonly cloud: SimulatedCloud;
+  /** An operator's own SDK client (not the functions'): for setting a model up, outside the clock. */
   readonly host: ModelHost;
-  readonly alerts = new MemoryAlerts();
-  readonly log: LoggedEvent[] = [];
-  readonly timersSet: { at: number; payload: TimerPayload }[] = [];
-  readonly timers: Timers;
+  /** Alerts as published to the topic, after the cross-container ledger. */
+  readonly alerts: { readonly sent: Alert[] };
+  readonly deployed: readonly DeployedSchedule[];
+  /** The engine settings the functions run with. */
   readonly settings: EngineSettings;
-  engine: Engine;
-  schedule: Schedule;
-  readonly #queue = new EventQueue<WorldEvent>();
-  readonly #timerKeys = new Set<string>();
+  #actError: unknown = null;
 
-  private constructor(options: WorldOptions, emulator: EmulatorHandle, clock: WorldClock) {
+  private constructor(options: WorldOptions, emulator: EmulatorHandle, clock: DiscreteClock) {
     this.emulator = emulator;
     this.clock = clock;
-    this.schedule = options.schedule;
     this.settings = {
       ...DEFAULT_ENGINE_SETTINGS,
       reconcileEveryMs: options.schedule.reconcileEveryMs,
       ...options.settings,
     };
-    if ((options.pace !== undefined || options.virtualRetries) && !(clock instanceof WarpClock))
-      throw new Error('pace and virtualRetries need warp');
-    const maxAttempts = options.maxAttempts ?? 6;
-    const real = new LookoutVisionHost(
+    const latency = options.latencyMs ?? 0;
+    const functionsHost = simulatedHost({
+      endpoint: emulator.endpoint,
+      clock,
+      defaultRegion: REGION,
+      credentials: CREDENTIALS,
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      latencyMs: typeof latency === 'number' ? () => latency : latency,
+      ...(options.wrapHost ? { wrap: options.wrapHost } : {}),
+    });
+    this.deployed = deployedSchedules(options.schedule, options.from);
+    this.cloud = new SimulatedCloud({
+      schedule: options.schedule,
+      clock,
+      host: functionsHost,
+      logger: pino({ level: 'silent' }),
+      random: seededRandom(options.seed ?? 1),
+      spreadMs: options.spreadMs ?? 0,
+      duplicateRate: options.duplicateRate ?? 0,
+      requestsPerSecond: options.pace ?? Number.POSITIVE_INFINITY,
+      ...(options.settings ? { settings: options.settings } : {}),
+      edgeSchedules: edgeScheduleModels(this.deployed),
+      ...(options.publish ? { publish: options.publish } : {}),
+      ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
+    });
+    this.alerts = { sent: this.cloud.alerts };
+    this.host = new LookoutVisionHost(
       lookoutVisionClients({
         defaultRegion: REGION,
         endpoint: emulator.endpoint,
         credentials: CREDENTIALS,
-        ...(options.maxAttempts === undefined ? {} : { maxAttempts }),
-        ...(options.virtualRetries && clock instanceof WarpClock
-          ? { retryStrategy: virtualTimeRetries(maxAttempts, (ms) => clock.sleep(ms)) }
-          : {}),
+        maxAttempts: 1,
       }),
     );
-    const wrapped = options.wrapHost ? options.wrapHost(real) : real;
-    this.host =
-      options.pace !== undefined && clock instanceof WarpClock
-        ? new PacedModelHost(wrapped, {
-            requestsPerSecond: options.pace,
-            now: () => clock.now(),
-            sleep: (ms) => clock.sleep(ms),
-          })
-        : wrapped;
-    this.timers = {
-      set: async (instant, payload) => {
-        this.timersSet.push({ at: instant, payload });
-        const key = `${instant}|${JSON.stringify(payload)}`;
-        if (this.#timerKeys.has(key)) return;
-        this.#timerKeys.add(key);
-        this.#queue.push(instant, { kind: 'timer', payload });
-      },
-    };
-    this.engine = this.engineFor(options.schedule);
   }
 
   static async create(options: WorldOptions): Promise<World> {
-    const clock =
-      options.warp === undefined ? new ManualClock(options.from) : new WarpClock(options.from, options.warp);
+    const clock = new DiscreteClock(options.from);
     const emulator = await startEmulator({
       clock,
       region: REGION,
@@ -208,55 +187,75 @@ export class World {
     }
   }
 
-  /** An engine for `schedule` sharing this world's host, timers and alerts. */
-  engineFor(schedule: Schedule): Engine {
-    return new Engine({
-      schedule,
-      host: this.host,
-      timers: this.timers,
-      alerts: this.alerts,
-      logger: pino({ level: 'silent' }),
-      settings: { ...this.settings, reconcileEveryMs: schedule.reconcileEveryMs },
+  /** The schedule the functions run with. */
+  get schedule(): Schedule {
+    return this.cloud.schedule;
+  }
+
+  /** Every timer the functions asked for, and those Scheduler created. */
+  get timersSet(): SimulatedCloud['timersSet'] {
+    return this.cloud.timersSet;
+  }
+
+  /** Packages and deploys `schedule`: later invocations run with it. */
+  redeploy(schedule: Schedule): void {
+    this.cloud.schedule = schedule;
+  }
+
+  /**
+   * Scheduler delivers an event of the function `kind` at `instant`: a reconcile pass, or the
+   * firing of the edge schedule that serves `model` (that schedule's own Input and name).
+   */
+  deliver(instant: number, kind: 'open' | 'close' | 'reconcile', model?: string): void {
+    const schedule =
+      kind === 'reconcile'
+        ? this.deployed.find((s) => s.kind === 'reconcile')
+        : this.deployed.find(
+            (s) => s.kind === kind && (model === undefined || s.models === null || s.models.includes(model)),
+          );
+    if (schedule === undefined) throw new Error(`no deployed ${kind} schedule for ${model ?? 'any model'}`);
+    this.cloud.deliver(kind, schedule.input, instant);
+  }
+
+  /** Runs `fn` at `instant`, after the deliveries of that instant have made their calls; time stands still meanwhile. */
+  act(instant: number, _label: string, fn: (at: number) => Promise<void>): void {
+    this.clock.atEnd(instant, () => {
+      this.clock
+        .busy(() => fn(instant))
+        .catch((error: unknown) => {
+          this.#actError ??= error;
+        });
     });
   }
 
-  /** Runs `fn` at `instant`, after the edges and passes of that instant. */
-  act(instant: number, label: string, fn: (at: number) => Promise<void>): void {
-    this.#queue.push(instant, { kind: 'act', label, fn });
-  }
-
-  /** Handles every event at or before `until`, in instant order; the clock ends at `until`. */
+  /** Moves time to `until`, delivering and running everything due by then. */
   async runTo(until: number): Promise<void> {
-    for (let next = this.#queue.peek(); next !== undefined && next.at <= until; next = this.#queue.peek()) {
-      this.#queue.pop();
-      const { at: instant, item } = next;
-      this.clock.set(instant);
-      switch (item.kind) {
-        case 'edge':
-          this.log.push({ at: instant, event: 'edge', outcomes: await this.engine.edge(instant, item.ids) });
-          break;
-        case 'reconcile':
-          this.log.push({ at: instant, event: 'reconcile', outcomes: await this.engine.reconcile(instant) });
-          break;
-        case 'timer':
-          this.log.push({
-            at: instant,
-            event: item.payload.op,
-            outcomes: await this.engine.timer(instant, item.payload),
-          });
-          break;
-        case 'act':
-          await item.fn(instant);
-          this.log.push({ at: instant, event: item.label, outcomes: [] });
-          break;
-      }
-    }
-    this.clock.set(until);
+    await this.clock.runUntil(until);
+    if (this.#actError !== null) throw this.#actError;
   }
 
-  /** Every decision the engine made, with the instant and the event that caused it. */
-  decisions(): { at: number; event: string; outcome: Outcome }[] {
-    return this.log.flatMap((e) => e.outcomes.map((outcome) => ({ at: e.at, event: e.event, outcome })));
+  /** Every invocation, in the order they finished. */
+  get invocations(): readonly InvocationRecord[] {
+    return this.cloud.invocations;
+  }
+
+  /** Every decision the functions made, with the instant and the event that caused it. */
+  decisions(): WorldDecision[] {
+    return this.cloud.invocations.flatMap((inv) => {
+      const payload = (inv.event as { payload?: TimerPayload } | null)?.payload ?? null;
+      const event =
+        inv.kind === 'open' || inv.kind === 'close'
+          ? 'edge'
+          : inv.kind === 'verify'
+            ? String(payload?.op ?? 'verify')
+            : 'reconcile';
+      return inv.outcomes.map((outcome) => ({
+        at: inv.startedAt,
+        event,
+        payload: inv.kind === 'verify' ? payload : null,
+        outcome,
+      }));
+    });
   }
 
   /** The model's status history in the emulator. */
@@ -293,28 +292,11 @@ export class World {
   }
 
   #enqueueSpan(options: WorldOptions): void {
-    const { schedule, from, to } = options;
-    const lost = options.lost ?? [];
-    if (options.edges !== false) {
-      const edges = new Map<number, string[]>();
-      const add = (instant: number, kind: 'open' | 'close', id: string) => {
-        if (instant < from || instant > to) return;
-        if (lost.some((l) => l.kind === kind && l.model === id && l.at === instant)) return;
-        edges.set(instant, [...(edges.get(instant) ?? []), id]);
-      };
-      for (const m of schedule.models) {
-        for (const w of windowsBetween(m, from - HOUR, to + HOUR)) {
-          add(w.open, 'open', m.id);
-          add(w.close, 'close', m.id);
-        }
-      }
-      for (const [instant, ids] of [...edges].sort((a, b) => a[0] - b[0]))
-        this.#queue.push(instant, { kind: 'edge', ids });
-    }
-    if (options.reconcile !== false) {
-      const period = schedule.reconcileEveryMs;
-      for (let t = Math.ceil(from / period) * period; t <= to; t += period)
-        this.#queue.push(t, { kind: 'reconcile' });
+    const { from, to } = options;
+    for (const f of firingsBetween(this.deployed, from, to + 1, options.lost ?? [])) {
+      const reconcile = f.schedule.kind === 'reconcile';
+      if (reconcile ? options.reconcile === false : options.edges === false) continue;
+      this.cloud.deliver(f.schedule.kind, f.schedule.input, f.at);
     }
   }
 }

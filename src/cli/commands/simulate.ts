@@ -15,18 +15,22 @@ export interface SimulateOptions {
   from?: string;
   days?: string;
   faults?: string;
+  seed?: string;
   json?: boolean;
   log?: string;
   alerts?: string;
 }
 
-/** `lvsched simulate`: the engine on a virtual clock against the in-process emulator. */
+/** `lvsched simulate`: the functions on a discrete virtual clock against the in-process emulator. */
 export async function simulateCommand(options: SimulateOptions, now: number, out: Output): Promise<number> {
   const from =
     options.from === undefined ? Math.floor(now / 60_000) * 60_000 : parseInstantFlag('--from', options.from);
   const days =
     options.days === undefined ? 7 : wholeNumber('--days', options.days, 1, 366, 'a whole number of days');
   checkPeriodEnd(from + days * DAY);
+  const seed = options.seed === undefined ? 1 : Number(options.seed);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff)
+    throw new UsageError(`--seed "${options.seed}" must be a whole number from 0 to 4294967295`);
   const faults = options.faults
     ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t))
     : undefined;
@@ -41,6 +45,7 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
       schedule,
       from,
       to: from + days * DAY,
+      seed,
       ...(faults ? { faults } : {}),
       ...(logger ? { logger } : {}),
       ...(options.alerts ? { alertsFile: options.alerts } : {}),
@@ -60,7 +65,7 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 /** The timeline of actions, then the charge report. */
 export function renderSimulation(r: SimulationReport): string {
   const lines: string[] = [
-    `Simulation ${r.from} -> ${r.to} (virtual clock, in-process emulator, real SDK over HTTP)`,
+    `Simulation ${r.from} -> ${r.to}, seed ${r.seed} (virtual clock, in-process emulator, real SDK over HTTP)`,
     '',
   ];
   lines.push('Timeline (starts, stops, waits on errors, alerts):');
@@ -92,11 +97,21 @@ export function renderSimulation(r: SimulationReport): string {
       Object.entries(r.calls)
         .map(([op, n]) => `${op} ${n}`)
         .join(', ') || 'none'
-    }`,
+    } (throttled ${r.callOutcomes.throttled}, 500s ${r.callOutcomes.internalErrors}, dropped ${r.callOutcomes.dropped}, replayed tokens ${r.callOutcomes.replayed})`,
     `  alerts: ${r.alerts.length}`,
   );
   for (const a of r.alerts)
     lines.push(`    ${new Date(a.at).toISOString()}  ${a.cause}  ${a.model}: ${a.message}`);
+  const inv = r.invocations;
+  lines.push(
+    `  invocations: ${inv.total} (${Object.entries(inv.byFunction)
+      .map(([f, n]) => `${f} ${n}`)
+      .join(
+        ', ',
+      )}); duplicate deliveries ${inv.duplicates}, function errors ${inv.functionErrors}, lateness mean ${fmt(inv.latenessSeconds.mean, 1)} s, max ${fmt(inv.latenessSeconds.max, 1)} s`,
+    `  dead letters: ${r.deadLetters.length}`,
+  );
+  for (const d of r.deadLetters) lines.push(`    ${d.at}  ${d.function}: ${d.reason}`);
   lines.push(`  wall time: ${fmt(r.wallSeconds)} s`);
   return lines.join('\n');
 }

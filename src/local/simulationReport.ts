@@ -1,0 +1,257 @@
+/** The report of a simulation: the timeline, charges against the plan, calls, alerts, invocations. */
+import type { EmulatorHandle } from '../emulator/index.js';
+import type { Alert } from '../ports.js';
+import { type buildPlan, isoUtc } from '../schedule/plan.js';
+import type { Interval, Schedule } from '../schedule/types.js';
+import { mergeIntervals } from '../schedule/windows.js';
+import { HOUR, MINUTE } from '../schedule/zone.js';
+import { FUNCTION_TIMEOUT_MS, type SimulatedCloud } from './simulatedCloud.js';
+
+export interface TimelineEntry {
+  /** The scheduled time of the event the decision was made for. */
+  readonly at: string;
+  /** When the invocation that made it began (the delivery's second within the minute). */
+  readonly deliveredAt: string;
+  readonly event: string;
+  readonly model: string;
+  readonly action: string;
+  readonly clientToken: string | null;
+  readonly reason: string;
+  readonly result: string;
+}
+
+export interface ModelCharge {
+  readonly id: string;
+  readonly plannedInferenceUnitHours: number;
+  readonly billedInferenceUnitHours: number;
+  readonly hostedOutsideWindowMinutes: number;
+  readonly notHostedInsideWindowMinutes: number;
+  readonly startCalls: number;
+  readonly stopCalls: number;
+  readonly windows: number;
+  /** The model's status when the span ended. */
+  readonly statusAtEnd: string;
+  /** The last StartModel the service acted on (accepted, not a replayed token), or null. */
+  readonly lastStartAt: string | null;
+}
+
+export interface SimulationReport {
+  readonly from: string;
+  readonly to: string;
+  readonly seed: number;
+  readonly timeline: readonly TimelineEntry[];
+  readonly models: readonly ModelCharge[];
+  readonly totals: {
+    readonly plannedInferenceUnitHours: number;
+    readonly billedInferenceUnitHours: number;
+    readonly alwaysOnInferenceUnitHours: number;
+    readonly billedToPlanned: number | null;
+    readonly hostedOutsideWindowMinutes: number;
+    readonly notHostedInsideWindowMinutes: number;
+    readonly billedCost: number;
+    readonly plannedCost: number;
+    readonly alwaysOnCost: number;
+    readonly currency: string;
+  };
+  /** HTTP requests the functions made, by API, as the emulator received them (retries included). */
+  readonly calls: Readonly<Record<string, number>>;
+  /** Of those, requests the service turned away (throttled, injected 500s, dropped) or answered from a token's cache. */
+  readonly callOutcomes: {
+    readonly throttled: number;
+    readonly internalErrors: number;
+    readonly dropped: number;
+    readonly replayed: number;
+    /** Throttled requests by API. */
+    readonly throttledByOperation: Readonly<Record<string, number>>;
+  };
+  /** Alerts as published (after the cross-container ledger), by instant. */
+  readonly alerts: readonly Alert[];
+  /** Lambda invocations: deliveries, Scheduler's duplicates, Lambda's retries of failed ones. */
+  readonly invocations: {
+    readonly total: number;
+    readonly byFunction: Readonly<Record<string, number>>;
+    readonly duplicates: number;
+    readonly functionErrors: number;
+    /** Seconds from the scheduled time to the start of the invocation. */
+    readonly latenessSeconds: { readonly mean: number; readonly max: number };
+    /** Invocations that ran past their function's timeout (virtual time). */
+    readonly overTimeout: number;
+    /** Still running when the span ended. */
+    readonly unfinished: number;
+  };
+  /** Events sent to the dead-letter queue: rejected by a handler, or failed three times. */
+  readonly deadLetters: readonly {
+    readonly at: string;
+    readonly function: string;
+    readonly reason: string;
+  }[];
+  /** Real seconds the simulation took (the only field that differs between identical runs). */
+  readonly wallSeconds: number;
+}
+
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Total length of `a` minus `b` (both sorted, merged). */
+function minus(a: readonly Interval[], b: readonly Interval[]): number {
+  let total = 0;
+  for (const w of a) {
+    let covered = 0;
+    for (const x of b) {
+      const lo = Math.max(w.open, x.open);
+      const hi = Math.min(w.close, x.close);
+      if (hi > lo) covered += hi - lo;
+    }
+    total += w.close - w.open - covered;
+  }
+  return total;
+}
+
+/** What the emulator billed and was asked, against the plan; what the invocations did. */
+export function simulationReport(
+  emulator: EmulatorHandle,
+  schedule: Schedule,
+  plan: ReturnType<typeof buildPlan>,
+  windowsById: ReadonlyMap<string, Interval[]>,
+  span: { readonly from: number; readonly to: number; readonly startSeconds: number },
+  timeline: readonly TimelineEntry[],
+  cloud: SimulatedCloud,
+  seed: number,
+  defaultRegion: string,
+  started: number,
+): SimulationReport {
+  const { from, to, startSeconds } = span;
+  const ledger = emulator.ledger();
+  const calls: Record<string, number> = {};
+  const throttledByOperation: Record<string, number> = {};
+  const callOutcomes = { throttled: 0, internalErrors: 0, dropped: 0, replayed: 0, throttledByOperation };
+  const callsByModel = new Map<string, { start: number; stop: number; lastStart: number | null }>();
+  for (const c of emulator.callLog()) {
+    const op = c.operation ?? 'unrouted';
+    calls[op] = (calls[op] ?? 0) + 1;
+    if (c.fault === 'throttled') {
+      callOutcomes.throttled++;
+      throttledByOperation[op] = (throttledByOperation[op] ?? 0) + 1;
+    } else if (c.fault === 'internalError') callOutcomes.internalErrors++;
+    else if (c.fault === 'dropped') callOutcomes.dropped++;
+    if (c.replayed === true) callOutcomes.replayed++;
+    if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
+      const key = `${c.region ?? ''}|${c.project}|${c.version}`;
+      const n = callsByModel.get(key) ?? { start: 0, stop: 0, lastStart: null };
+      if (op === 'StartModel') n.start++;
+      else n.stop++;
+      if (op === 'StartModel' && c.statusCode === 202 && c.replayed !== true) n.lastStart = c.at;
+      callsByModel.set(key, n);
+    }
+  }
+  const snapshots = emulator.models();
+  const models: ModelCharge[] = schedule.models.map((m) => {
+    const region = m.region ?? defaultRegion;
+    const entry = ledger.models.find(
+      (e) => e.region === region && e.project === m.project && e.version === m.version,
+    );
+    const hosted: Interval[] = [];
+    let unitMs = 0;
+    for (const i of entry?.intervals ?? []) {
+      const open = Math.max(i.from, from);
+      const close = Math.min(i.to, to);
+      if (close <= open) continue;
+      hosted.push({ open, close });
+      unitMs += (close - open) * i.inferenceUnits;
+    }
+    const hostedMerged = mergeIntervals(hosted);
+    const windows = windowsById.get(m.id) ?? [];
+    // Inside windows, the first start-up time after each opening is expected to be unhosted.
+    const afterStartup = windows
+      .map((w) => ({ open: w.open > from ? w.open + startSeconds * 1000 : w.open, close: w.close }))
+      .filter((w) => w.close > w.open);
+    const planned = plan.models.find((p) => p.id === m.id);
+    const n = callsByModel.get(`${region}|${m.project}|${m.version}`) ?? {
+      start: 0,
+      stop: 0,
+      lastStart: null,
+    };
+    const snapshot = snapshots.find(
+      (x) => x.region === region && x.project === m.project && x.version === m.version,
+    );
+    return {
+      id: m.id,
+      plannedInferenceUnitHours: round(planned?.windows.reduce((s, w) => s + w.inferenceUnitHours, 0) ?? 0),
+      billedInferenceUnitHours: round(unitMs / HOUR),
+      hostedOutsideWindowMinutes: round(minus(hostedMerged, windows) / MINUTE, 2),
+      notHostedInsideWindowMinutes: round(minus(afterStartup, hostedMerged) / MINUTE, 2),
+      startCalls: n.start,
+      stopCalls: n.stop,
+      windows: windows.length,
+      statusAtEnd: snapshot?.status ?? 'NOT_FOUND',
+      lastStartAt: n.lastStart === null ? null : isoUtc(n.lastStart),
+    };
+  });
+  const sum = (f: (m: ModelCharge) => number) => models.reduce((s, m) => s + f(m), 0);
+  const planned = sum((m) => m.plannedInferenceUnitHours);
+  const billed = sum((m) => m.billedInferenceUnitHours);
+  const price = schedule.pricing.inferenceUnitHour;
+  const invocations = cloud.invocations;
+  const byFunction: Record<string, number> = {};
+  for (const inv of invocations) byFunction[inv.kind] = (byFunction[inv.kind] ?? 0) + 1;
+  const lateness = invocations
+    .filter((inv) => inv.scheduledAt !== null)
+    .map((inv) => (inv.startedAt - (inv.scheduledAt as number)) / 1000);
+  const byInstant = <T>(items: readonly T[], at: (t: T) => number, key: (t: T) => string) =>
+    [...items].sort((a, b) => at(a) - at(b) || key(a).localeCompare(key(b)));
+  return {
+    from: isoUtc(from),
+    to: isoUtc(to),
+    seed,
+    // Stable sorts: within an instant, entries keep the (deterministic) order they happened in.
+    timeline: [...timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    models,
+    totals: {
+      plannedInferenceUnitHours: round(planned),
+      billedInferenceUnitHours: round(billed),
+      alwaysOnInferenceUnitHours: plan.totals.alwaysOnInferenceUnitHours,
+      billedToPlanned: planned > 0 ? round(billed / planned) : null,
+      hostedOutsideWindowMinutes: round(
+        sum((m) => m.hostedOutsideWindowMinutes),
+        2,
+      ),
+      notHostedInsideWindowMinutes: round(
+        sum((m) => m.notHostedInsideWindowMinutes),
+        2,
+      ),
+      billedCost: round(billed * price, 2),
+      plannedCost: round(planned * price, 2),
+      alwaysOnCost: round(plan.totals.alwaysOnInferenceUnitHours * price, 2),
+      currency: schedule.pricing.currency,
+    },
+    calls,
+    callOutcomes,
+    alerts: byInstant(
+      cloud.alerts,
+      (a) => a.at,
+      (a) => a.key,
+    ),
+    invocations: {
+      total: invocations.length,
+      byFunction,
+      duplicates: invocations.filter((inv) => inv.duplicate).length,
+      functionErrors: invocations.filter((inv) => inv.error !== null).length,
+      latenessSeconds: {
+        mean: round(lateness.reduce((a, b) => a + b, 0) / Math.max(1, lateness.length), 2),
+        max: round(Math.max(0, ...lateness), 2),
+      },
+      overTimeout: invocations.filter((inv) => inv.finishedAt - inv.startedAt > FUNCTION_TIMEOUT_MS[inv.kind])
+        .length,
+      unfinished: cloud.running,
+    },
+    deadLetters: byInstant(
+      cloud.deadLetters,
+      (d) => d.at,
+      (d) => d.reason,
+    ).map((d) => ({
+      at: isoUtc(d.at),
+      function: d.kind,
+      reason: d.reason,
+    })),
+    wallSeconds: round((performance.now() - started) / 1000, 2),
+  };
+}
