@@ -3,6 +3,7 @@
  * (behind the cross-container ledger), metrics and logger, and where a delivered event becomes a
  * decision. The Lambda handlers, `lvsched reconcile`/`status` and `simulate` all build it here.
  */
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineSettings.js';
 import { Engine, type InvocationContext, type Outcome } from '../engine/engine.js';
@@ -69,6 +70,8 @@ export interface Runtime {
 export const EVENT_GRACE_MS = 2 * 60_000;
 /** Time kept back from Lambda's remaining time: no call starts after it, work left becomes timers. */
 export const DEADLINE_MARGIN_MS = 10_000;
+/** How long a verify step stays claimed: longer than any duplicate delivery of it arrives after. */
+export const STEP_CLAIM_MS = 6 * 60 * 60_000;
 
 /** Side effects of an invocation failed after every decision was made: the event is to be retried. */
 export class InvocationError extends Error {
@@ -156,6 +159,30 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
     return withEdge.filter((id) => mine.has(id));
   }
 
+  /**
+   * Claims one step (a verify timer's payload, or a reconcile pass, at its scheduled time) in the
+   * alert ledger; null when another delivery claimed it. A ledger that cannot be reached lets the step act (a duplicate
+   * step is better than a lost one).
+   */
+  async function claimStep(scheduledTime: number, payload: object, received: number): Promise<string | null> {
+    const canonical = JSON.stringify(Object.entries(payload).sort(([a], [b]) => a.localeCompare(b)));
+    const key = `step|${scheduledTime}|${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
+    try {
+      return (await adapters.alertLedger.claim(key, received + STEP_CLAIM_MS, received)) ? key : null;
+    } catch (error) {
+      logger.warn({ err: error }, 'verify step not claimed (ledger unavailable): acting anyway');
+      return key;
+    }
+  }
+
+  async function releaseStep(key: string): Promise<void> {
+    try {
+      await adapters.alertLedger.release(key);
+    } catch (error) {
+      logger.warn({ err: error }, 'verify step claim not released');
+    }
+  }
+
   return {
     engine,
     host,
@@ -194,16 +221,41 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
       };
       if (lateness > EVENT_GRACE_MS) logger.warn(fields, `${kind} event late: decided for now`);
       let outcomes: Outcome[];
+      let step: string | null | undefined;
       if (kind === 'open' || kind === 'close') {
         const ids = edgeModels(kind, e);
         logger.info({ ...fields, models: ids }, `${kind} edge`);
         outcomes = await engine.edge(at, ids, ctx);
       } else if (kind === 'reconcile') {
         logger.info({ ...fields, models: schedule.models.length }, 'reconcile pass');
-        outcomes = await engine.reconcile(at, { ctx });
+        // A pass's duplicate would see what the pass just did (a slow try STARTING) and misread it.
+        step = await claimStep(e.scheduledTime, { pass: e.schedule ?? 'reconcile' }, received);
+        if (step === null) {
+          logger.info(fields, 'reconcile pass already handled by another delivery: skipped');
+          return reportOf(kind, e.scheduledTime, at, [], [], null, lateness);
+        }
+        try {
+          outcomes = await engine.reconcile(at, { ctx });
+        } catch (error) {
+          await releaseStep(step);
+          throw error;
+        }
       } else {
         logger.info({ ...fields, timer: e.payload }, 'verify timer');
-        outcomes = await engine.timer(at, e.payload as NonNullable<SchedulerEvent['payload']>, ctx);
+        const payload = e.payload as NonNullable<SchedulerEvent['payload']>;
+        // A verify step acts on what it observes, and its duplicate (at-least-once delivery) observes
+        // what the first delivery did: it would fork the chain. One delivery of a step acts.
+        step = await claimStep(e.scheduledTime, payload, received);
+        if (step === null) {
+          logger.info(fields, 'verify timer already handled by another delivery: skipped');
+          return reportOf(kind, e.scheduledTime, at, [], [], null, lateness);
+        }
+        try {
+          outcomes = await engine.timer(at, payload, ctx);
+        } catch (error) {
+          await releaseStep(step);
+          throw error;
+        }
       }
       const sideEffectErrors = outcomes.flatMap((o) => o.sideEffectErrors ?? []);
       const report = reportOf(kind, e.scheduledTime, at, outcomes, sideEffectErrors, null, lateness);
@@ -219,6 +271,8 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
       );
       if (sideEffectErrors.length > 0) {
         logger.error({ sideEffectErrors }, `${kind}: side effects failed; the event is retried`);
+        // The retry must be able to act again.
+        if (typeof step === 'string') await releaseStep(step);
         throw new InvocationError(report);
       }
       return report;

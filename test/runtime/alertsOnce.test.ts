@@ -76,9 +76,9 @@ beforeAll(async () => {
     for (const offset of offsets)
       push({ at: scheduled + offset, kind, event: substitute(input, scheduled), retry: 0 });
   };
-  for (let t = START; t < END; t += 15 * MINUTE) {
-    if (t % (15 * MINUTE) === 0) deliver('reconcile', t, edgeInput('reconcile', 'reconcile'));
-  }
+  // rate(15 minutes) passes on the period's boundaries.
+  for (let t = Math.ceil(START / (15 * MINUTE)) * 15 * MINUTE; t < END; t += 15 * MINUTE)
+    deliver('reconcile', t, edgeInput('reconcile', 'reconcile'));
   for (let t = START; t < END; t += MINUTE) {
     const minute = new Date(t).getUTCHours() * 60 + new Date(t).getUTCMinutes();
     if (minute === 0 || minute === 360) deliver('open', t, edgeInput('open', 'open-test'));
@@ -173,7 +173,8 @@ describe('alerts over 12 hours, a fresh runtime per delivery (alert ledger on dy
   it('publishes each failure event once, though every delivery came twice to a new container', () => {
     const keys = published.map((a) => a.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(invocations).toBeGreaterThan(2 * 48);
+    // 48 passes and 4 edges, each delivered twice, plus the verify timers.
+    expect(invocations).toBeGreaterThan(2 * (48 + 4));
     expect(deadLetters).toEqual([]);
     // For the report: how much work the 12 hours were, and what was published.
     console.log(
@@ -181,13 +182,10 @@ describe('alerts over 12 hours, a fresh runtime per delivery (alert ledger on dy
     );
   });
 
-  // Known to fail until the engine makes a verify check safe to deliver twice: the duplicate of the
-  // attempt-1 check that found HOSTING_FAILED (and started attempt 2) runs 31 s later, sees attempt
-  // 2 STARTING_HOSTING, and continues attempt 1's chain, whose deadline check then alerts
-  // not-hosted-by-deadline: a second alert, with its own key, for the same failure. Without the
-  // duplicate timer deliveries the count is exact (seen on this branch and merged with `engine`).
-  // When that is fixed this fails: make it an ordinary `it`.
-  it.fails('publishes nothing more than one start-failed and one model-not-found per window', () => {
+  // Every verify delivery comes twice, 31 s apart: without one delivery per step, the duplicate of the
+  // check that started attempt 2 continues attempt 1's chain, whose deadline check alerts
+  // not-hosted-by-deadline: a second alert for the same failure.
+  it('publishes nothing more than one start-failed and one model-not-found per window', () => {
     expect(published.map((a) => `${a.cause} ${a.model}`).sort()).toEqual([
       'model-not-found typo',
       'model-not-found typo',
