@@ -189,10 +189,14 @@ describe('lost events', () => {
     const lostClose = at('2026-03-31T20:05:00Z');
     expect(done(clean, '2026-03-30T08:05:00Z', 'start')).toEqual([['edge', openToken(lostOpen, 'a1')]]);
     expect(done(lossy, '2026-03-30T08:05:00Z', 'start')).toEqual([]);
-    // The pass shares the edge's period, hence its token: a late edge would collapse into it.
-    expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([['reconcile', openToken(lostOpen, 'a1')]]);
+    // The pass makes the start with a token of its own, tied to its minute (10 min after the opening).
+    expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([
+      ['reconcile', openToken(lostOpen, 'r10a1')],
+    ]);
     expect(done(lossy, '2026-03-31T20:05:00Z', 'stop')).toEqual([]);
-    expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([['reconcile', closeToken(lostClose, 'a1')]]);
+    expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([
+      ['reconcile', closeToken(lostClose, 'r10a1')],
+    ]);
     expect(lossy.alerts.map((a) => [a.cause, new Date(a.at).toISOString()])).toEqual([
       ['corrected', '2026-03-30T08:15:00.000Z'],
       ['corrected', '2026-03-31T20:15:00.000Z'],
@@ -210,13 +214,13 @@ describe('lost events', () => {
 
   it.each([
     ['08:06', 'a1', []],
-    ['08:15', 'a1', ['corrected']],
-    ['08:21', 'r1a1', ['corrected']],
+    ['08:15', 'r10a1', ['corrected']],
+    ['08:21', 'r16a1', ['corrected']],
   ])(
     'starts from a pass at %s after a lost 08:05 open with token %s, alerts %j',
     async (passAt, cause, alerts) => {
-      // Within the grace (2 min) the edge may still be in flight: no alert. Within the edge's
-      // reconcile period the token is the edge's own; in a later period it is the slot's.
+      // Within the grace (2 min) the edge may still be in flight: no alert, and the edge's own
+      // token. Later the pass's own token, tied to its minute after the opening.
       const opening = at(`${DAY1}T08:05:00Z`);
       const pass = at(`${DAY1}T${passAt}:00Z`);
       await withWorld(
@@ -331,6 +335,8 @@ describe('verify chains', () => {
         from: at(`${DAY1}T07:55:00Z`),
         to: at(`${DAY1}T09:00:00Z`),
         emulator: { faults: { hostingFailures: { count: 1 } } },
+        // Exact instants: without the per-model stagger of verify timers.
+        settings: { staggerMs: 0 },
       },
       async (world) => {
         await world.runTo(at(`${DAY1}T09:00:00Z`));
@@ -349,7 +355,7 @@ describe('verify chains', () => {
     );
   });
 
-  it('alerts once, after exactly three attempts with three tokens, when every start fails', async () => {
+  it('alerts once after three attempts with three tokens, then tries every 30 minutes until 12:00', async () => {
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -360,16 +366,28 @@ describe('verify chains', () => {
       async (world) => {
         await world.runTo(at(`${DAY1}T12:00:00Z`));
         const starts = acted(world.calls('StartModel'));
+        // Issue 7 part 12: after the attempts are spent, one slow try per 30 minutes (from the
+        // first pass after the attempts' span, 90 min), each with a token of its own.
         expect(tokensOf(starts)).toEqual([
           openToken(OPEN, 'a1'),
           openToken(OPEN, 'a2'),
           openToken(OPEN, 'a3'),
+          ...[90, 120, 150, 180, 210, 240].map((m) => openToken(OPEN, `r${m}a3`)),
         ]);
-        expect(world.transitions('STARTING_HOSTING')).toHaveLength(3);
+        expect(world.transitions('STARTING_HOSTING')).toHaveLength(9);
+        // Every start-failed alert the engine raised carries the window's one key.
+        const raised = world.decisions().flatMap((d) => d.outcome.decision.alerts);
+        expect(new Set(raised.map((a) => `${a.cause}|${a.key}`))).toEqual(
+          new Set([`start-failed|m|start-failed|${OPEN}`]),
+        );
+        expect(raised[0]?.message).toMatch(
+          /after 3 attempts.*next try at the first reconcile pass from 09:30Z/,
+        );
         expect(world.alerts.sent.map((a) => [a.cause, a.model, a.status])).toEqual([
           ['start-failed', 'm', 'HOSTING_FAILED'],
         ]);
-        expect(world.status()).toBe('HOSTING_FAILED');
+        // The 12:00 pass has just made its slow try.
+        expect(world.status()).toBe('STARTING_HOSTING');
       },
     );
   });
@@ -456,7 +474,14 @@ describe('stops that fail', () => {
 
   it('retries a StopModel that answers 500, with a doubling backoff, until it goes through', async () => {
     await withWorld(
-      { schedule: oneModel(DAILY_8_TO_20), ...span, maxAttempts: 1, reconcile: false },
+      // Exact instants: without the per-model stagger of rechecks.
+      {
+        schedule: oneModel(DAILY_8_TO_20),
+        ...span,
+        maxAttempts: 1,
+        reconcile: false,
+        settings: { staggerMs: 0 },
+      },
       async (world) => {
         await hostedBy1910(world);
         world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
@@ -557,15 +582,15 @@ describe('changed inference units', () => {
         world.act(at(`${DAY1}T08:13:00Z`), 'redeploy', async () => {
           world.redeploy(after);
         });
-        // A pass in the opening's own period: same anchor, slot and attempt as the first start.
+        // A pass in the opening's own period (its own token, r14a1, with the new units).
         world.deliver(at(`${DAY1}T08:14:00Z`), 'reconcile');
         await world.runTo(at(`${DAY1}T08:30:00Z`));
         const starts = world.calls('StartModel');
         expect(starts.map((c) => [c.statusCode, c.minInferenceUnits, c.clientToken])).toEqual([
           [202, 1, openToken(OPEN, 'a1', 1)],
-          [202, 2, openToken(OPEN, 'a1', 2)],
+          [202, 2, openToken(OPEN, 'r14a1', 2)],
         ]);
-        expect(openToken(OPEN, 'a1', 2)).not.toBe(openToken(OPEN, 'a1', 1));
+        expect(openToken(OPEN, 'r14a1', 2)).not.toBe(openToken(OPEN, 'r14a1', 1));
         expect(world.transitions('STARTING_HOSTING').map((e) => e.minInferenceUnits)).toEqual([1, 2]);
         expect(world.history().at(-1)).toMatchObject({ status: 'HOSTED', minInferenceUnits: 2 });
       },
@@ -575,8 +600,8 @@ describe('changed inference units', () => {
 
 describe('manual stops inside a window', () => {
   it.each([
-    [9, '17:00', '17:15', 'r37a1'],
-    [3, '11:00', '11:15', 'r13a1'],
+    [9, '17:00', '17:15', 'r555a1'],
+    [3, '11:00', '11:15', 'r195a1'],
   ])(
     'really restarts a model stopped by hand at hour %i of a 12-hour window',
     async (_hour, stopAt, passAt, cause) => {
@@ -611,8 +636,8 @@ describe('manual stops inside a window', () => {
           world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
         ).toEqual([
           [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
-          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r13a1')],
-          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r37a1')],
+          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r195a1')],
+          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r555a1')],
         ]);
         expect(world.status()).toBe('HOSTED');
         expect(world.alerts.sent.map((a) => a.cause)).toContain('corrected');
