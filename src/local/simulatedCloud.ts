@@ -31,7 +31,7 @@ export const FUNCTION_RETRIES: Readonly<Record<FunctionKind, number>> = {
   open: 2,
   close: 2,
   verify: 2,
-  reconcile: 0,
+  reconcile: 2,
 };
 
 export interface SimulatedCloudOptions {
