@@ -34,9 +34,22 @@ export interface DecideOptions {
   readonly origin?: number | undefined;
   /** Rechecks of this step so far (a model still stopping inside its window). */
   readonly tries?: number | undefined;
+  /**
+   * The decision is a reconcile pass's. Within an edge's grace the edge is in flight (1,000 models
+   * opening at once take minutes at the quota's pace): the pass leaves a start or stop to it instead
+   * of sending the same call again; a lost edge is corrected by the next pass.
+   */
+  readonly pass?: boolean | undefined;
 }
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
+
+/** A pass within an edge's grace: the edge's own call is in flight (or was lost: the next pass corrects). */
+const leftToEdge = (base: Decision, action: 'start' | 'stop'): Decision => ({
+  ...base,
+  action: 'wait',
+  reason: `within the edge's grace: the edge's ${action} is left to it`,
+});
 const hhmm = (t: number) => `${new Date(t).toISOString().slice(11, 16)}Z`;
 
 /**
@@ -90,6 +103,7 @@ export function decideModel(
     switch (status) {
       case 'TRAINED': {
         if (tooLate) return tooLateDecision();
+        if (edge && options.pass === true) return leftToEdge(base, 'start');
         const decision = startDecision(
           base,
           model,
@@ -224,6 +238,7 @@ export function decideModel(
   switch (status) {
     case 'STARTING_HOSTING':
     case 'HOSTED': {
+      if (edge && options.pass === true) return leftToEdge(base, 'stop');
       const decision = stopDecision(
         base,
         chain,

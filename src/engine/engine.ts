@@ -58,6 +58,8 @@ export interface InvocationContext {
 interface Step {
   readonly origin: number;
   readonly tries: number;
+  /** A reconcile pass (or its continuation), not an edge or a timer. */
+  readonly pass?: boolean;
   readonly payload?: TimerPayload | undefined;
 }
 
@@ -193,7 +195,7 @@ export class Engine {
           return;
         }
         next = i + 1;
-        results[i] = await this.#project(p, at, { origin, tries: 0 }, dryRun, ctx);
+        results[i] = await this.#project(p, at, { origin, tries: 0, pass: true }, dryRun, ctx);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PASS_CONCURRENCY, projects.length) }, worker));
@@ -227,7 +229,10 @@ export class Engine {
     }
     const outcomes: Outcome[] = [];
     for (const m of p.models) {
-      const decision = decideModel(m, at, observedIn(listing, m.version), settings, { origin: step.origin });
+      const decision = decideModel(m, at, observedIn(listing, m.version), settings, {
+        origin: step.origin,
+        pass: step.pass === true,
+      });
       outcomes.push(await this.#carryOut(decision, step, dryRun, ctx));
     }
     return outcomes;

@@ -39,6 +39,7 @@ export const FAULT_SPEC_HELP = [
 
 /** The fault names, for one-line error messages (the full help is in `lvsched simulate --help`). */
 const FAULT_NAMES = FAULT_SPEC_HELP.split('\n')
+  .filter((line) => /^[a-z]/.test(line))
   .map((line) => line.slice(0, line.indexOf('=')))
   .join(', ');
 const KNOWN = `known faults: ${FAULT_NAMES} (see lvsched simulate --help)`;

@@ -19,11 +19,11 @@ import type { Schedule } from '../schedule/types.js';
 import { MINUTE } from '../schedule/zone.js';
 import type { DiscreteClock } from './discreteClock.js';
 
-/** Lambda timeouts (serverless.yml): 120 s, the reconcile pass 300 s. */
+/** Lambda timeouts (serverless.yml): 900 s (an edge of 1,000 models takes about 5 min at the quota), the reconcile pass 300 s. */
 export const FUNCTION_TIMEOUT_MS: Readonly<Record<FunctionKind, number>> = {
-  open: 120_000,
-  close: 120_000,
-  verify: 120_000,
+  open: 900_000,
+  close: 900_000,
+  verify: 900_000,
   reconcile: 300_000,
 };
 /** Lambda's own retries of an async invocation whose function failed (serverless.yml). */

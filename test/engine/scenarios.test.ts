@@ -82,10 +82,11 @@ describe('duplicate deliveries', () => {
     );
   });
 
-  it('starts once when an open event and a reconcile pass both see TRAINED at the opening', async () => {
+  it('starts once, by the edge, when an open event and a reconcile pass both see TRAINED at the opening', async () => {
     // The open and reconcile schedules fire in the same instant; StartModel takes 150 ms, so both
     // observations (DescribeModel for the edge, ListModels for the pass) are answered before
-    // either start reaches the service.
+    // either start could reach the service. Within the edge's grace the pass leaves the start to
+    // the edge: one StartModel, not a second one that the token would have to swallow.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -100,17 +101,14 @@ describe('duplicate deliveries', () => {
         world.deliver(OPEN, 'reconcile');
         await world.runTo(OPEN + 1000);
         expect(world.invocations.map((inv) => inv.kind).sort()).toEqual(['open', 'reconcile']);
-        const decisions = world.decisions().map((d) => d.outcome.decision);
-        expect(decisions.map((d) => [d.observed, d.action, d.clientToken])).toEqual([
-          ['TRAINED', 'start', openToken(OPEN, 'a1')],
-          ['TRAINED', 'start', openToken(OPEN, 'a1')],
+        const decisions = world.decisions().map((d) => [d.event, d.outcome.decision] as const);
+        expect(decisions.map(([event, d]) => [event, d.observed, d.action, d.clientToken]).sort()).toEqual([
+          ['edge', 'TRAINED', 'start', openToken(OPEN, 'a1')],
+          ['reconcile', 'TRAINED', 'wait', null],
         ]);
         expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
         const starts = world.calls('StartModel');
-        expect(starts.map((c) => [c.statusCode, c.replayed === true]).sort()).toEqual([
-          [202, false],
-          [202, true],
-        ]);
+        expect(starts.map((c) => [c.statusCode, c.replayed === true])).toEqual([[202, false]]);
         expect(world.alerts.sent).toEqual([]);
       },
     );
@@ -212,15 +210,35 @@ describe('lost events', () => {
     expect(lossy.totals.billedInferenceUnitHours).toBeCloseTo(clean.totals.billedInferenceUnitHours, 0);
   });
 
+  it('leaves a lost 08:05 open to the edge from a pass at 08:06 (within the grace); the 08:15 pass starts it', async () => {
+    const opening = at(`${DAY1}T08:05:00Z`);
+    await withWorld(
+      {
+        schedule,
+        from: at(`${DAY1}T07:55:00Z`),
+        to: at(`${DAY1}T08:30:00Z`),
+        lost: [{ kind: 'open', model: 'm', at: opening }],
+        reconcile: false,
+      },
+      async (world) => {
+        world.deliver(at(`${DAY1}T08:06:00Z`), 'reconcile');
+        world.deliver(at(`${DAY1}T08:15:00Z`), 'reconcile');
+        await world.runTo(at(`${DAY1}T08:16:00Z`));
+        expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
+          [at(`${DAY1}T08:15:00Z`), openToken(opening, 'r10a1')],
+        ]);
+        expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
+      },
+    );
+  });
+
   it.each([
-    ['08:06', 'a1', []],
     ['08:15', 'r10a1', ['corrected']],
     ['08:21', 'r16a1', ['corrected']],
   ])(
     'starts from a pass at %s after a lost 08:05 open with token %s, alerts %j',
     async (passAt, cause, alerts) => {
-      // Within the grace (2 min) the edge may still be in flight: no alert, and the edge's own
-      // token. Later the pass's own token, tied to its minute after the opening.
+      // The pass's own token, tied to its minute after the opening, with a correction alert.
       const opening = at(`${DAY1}T08:05:00Z`);
       const pass = at(`${DAY1}T${passAt}:00Z`);
       await withWorld(

@@ -374,17 +374,21 @@ describe('bundled handlers: duplicate deliveries', () => {
     expect(again.results[0]?.decisions[0]).toMatchObject({ observed: 'STARTING_HOSTING', action: 'wait' });
   });
 
-  it('sets one verify timer for a verify event delivered twice (the repeat finds it set)', async () => {
+  it('acts once on a verify event delivered twice: the repeat finds the step claimed and skips it', async () => {
     const key = [...scheduler.schedules.keys()].find((k) => k.includes('20260404t0550'));
     expect(key).toBeDefined();
     const event = scheduler.fire(key as string);
     const before = scheduler.requests.length;
+    const observed = emulator.callLog().length;
     const twice = await invoke('verify', [event, event]);
     expect(twice.errors).toEqual([]);
-    expect(twice.results.map((r) => r.decisions[0].action)).toEqual(['wait', 'wait']);
-    const created = scheduler.requests.slice(before);
-    expect(created.map((r) => r.status)).toEqual([200, 409]);
-    expect(created[0]?.name).toBe(created[1]?.name);
+    expect(twice.results.map((r) => r.decisions.map((d: Json) => d.action))).toEqual([['wait'], []]);
+    expect(twice.logs).toContainEqual(
+      expect.objectContaining({ message: 'verify timer already handled by another delivery: skipped' }),
+    );
+    // One observation, one next timer.
+    expect(emulator.callLog().length - observed).toBe(1);
+    expect(scheduler.requests.slice(before).map((r) => r.status)).toEqual([200]);
   });
 });
 
