@@ -11,6 +11,7 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineS
 import { type EmulatorHandle, startEmulator } from '../emulator/index.js';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
 import type { Alert } from '../ports.js';
+import { loadTimerSchema } from '../runtime/schedulerEvent.js';
 import { buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
 import { desiredStateAt } from '../schedule/windows.js';
@@ -75,6 +76,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const startSeconds = options.startSeconds ?? 600;
   // The clock starts early enough to warm up the models that should already be hosted at `from`.
   const clock = new DiscreteClock(from - startSeconds * 1000 - 2 * MINUTE);
+  // Code the functions load on first use is loaded now, before virtual time starts.
+  await loadTimerSchema();
   const emulator = await startEmulator({
     clock,
     region: defaultRegion,

@@ -44,6 +44,18 @@ function instant(member: string, value: unknown): number {
   return ms;
 }
 
+let timerSchema: Promise<typeof import('../timerPayload.js')> | undefined;
+
+/**
+ * The timer schema (zod), loaded on first use: the verify function's first event pays for it, the
+ * other functions never do. Later events await the same promise (no new I/O); a simulation loads
+ * it before its clock starts, so that loading takes no virtual time.
+ */
+export function loadTimerSchema(): Promise<typeof import('../timerPayload.js')> {
+  timerSchema ??= import('../timerPayload.js');
+  return timerSchema;
+}
+
 /**
  * Reads and checks an event for a function of kind `expected`; anything else is an
  * {@link EventError}. A verify event's payload is read with the one timer schema, which is loaded
@@ -70,7 +82,7 @@ export async function parseSchedulerEvent(event: unknown, expected: EventKind): 
   const intendedAt = e.at === undefined ? null : instant('at', e.at);
   let payload: TimerPayload | null = null;
   if (expected === 'verify') {
-    const { parseTimerPayload } = await import('../timerPayload.js');
+    const { parseTimerPayload } = await loadTimerSchema();
     const p = parseTimerPayload(e.payload);
     if (!p.ok) throw new EventError(`a verify event needs a valid timer payload: ${p.error}`);
     payload = p.payload;

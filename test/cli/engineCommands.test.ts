@@ -22,6 +22,9 @@ describe('lvsched simulate', () => {
     expect(report.totals.hostedOutsideWindowMinutes).toBeLessThanOrEqual(windows);
     expect(report.calls.StartModel).toBe(14);
     expect(report.calls.StopModel).toBe(14);
+    // Three models never come near a function's deadline: nothing is handed off (virtual time does
+    // not move while a function loads code on first use).
+    expect(report.timeline.filter((t: { reason: string }) => t.reason.startsWith('handed off'))).toEqual([]);
     expect(report.alerts).toEqual([]);
     const starts = report.timeline.filter((t: { action: string }) => t.action === 'start');
     expect(starts).toHaveLength(14);

@@ -22,6 +22,7 @@ import { seededRandom } from '../../src/local/seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
 import { simulatedHost } from '../../src/local/simulatedHost.js';
 import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
+import { loadTimerSchema } from '../../src/runtime/schedulerEvent.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
 export const MINUTE = 60_000;
@@ -163,6 +164,8 @@ export class World {
   }
 
   static async create(options: WorldOptions): Promise<World> {
+    // As runSimulation does: code the functions load on first use, loaded before time starts.
+    await loadTimerSchema();
     const clock = new DiscreteClock(options.from);
     const emulator = await startEmulator({
       clock,
