@@ -13,6 +13,24 @@ describe('config/schedule.schema.json', () => {
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it.each(['rekognition', 'mixed'])('accepts config/examples/%s.yaml', (name) => {
+    const example = parse(readFileSync(new URL(`../config/examples/${name}.yaml`, import.meta.url), 'utf8'));
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    [
+      'a Custom Labels version name',
+      { service: 'rekognition', project: 'my.project', version: 'v1.2' },
+      true,
+    ],
+    ['an unknown service', { service: 'sagemaker', project: 'p', version: '1' }, false],
+    ['a version no service accepts', { service: 'rekognition', project: 'p', version: 'a/b' }, false],
+  ])('judges a model with %s', (_name, fields, ok) => {
+    const window = { days: 'Mon', open: '06:00', close: '07:00' };
+    expect(validate({ version: 1, models: [{ ...fields, windows: [window] }] })).toBe(ok);
+  });
+
   it.each([
     ['lower-case and full day names', { days: ['mon-FRI', 'Saturday'], open: '06:00', close: '22:00' }, true],
     ['a bad close time', { days: 'Mon', open: '06:00', close: '25:00' }, false],

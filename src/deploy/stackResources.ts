@@ -10,6 +10,7 @@ import type { Schedule } from '../schedule/types.js';
 import { alertResources } from './alertResources.js';
 import { rateExpression } from './cronSpec.js';
 import type { EdgeKind } from './edgeSpecs.js';
+import { type IamScope, modelStatements } from './modelStatements.js';
 import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
 
 /** Logical ids of resources serverless.yml defines (osls names functions `<Name>LambdaFunction`). */
@@ -65,7 +66,7 @@ export interface GeneratedStack {
   readonly alertTopicArn: CfnValue;
   readonly plan: EdgePlan;
   /** How model ARNs were scoped: exact ARNs, or wider when the policy would exceed IAM's size limit. */
-  readonly iamScope: 'models' | 'projects' | 'regions';
+  readonly iamScope: IamScope;
   /** Things worth telling whoever packages the stack. */
   readonly notes: string[];
 }
@@ -145,57 +146,6 @@ function scheduleResource(
   };
 }
 
-/** Characters of model and project ARNs an inline role policy may spend (IAM allows 10,240 in all). */
-const IAM_ARN_BUDGET = 7000;
-
-/** ARNs for Lookout for Vision, scoped as tightly as the IAM policy size allows. */
-function lookoutVisionStatements(schedule: Schedule): {
-  statements: IamStatement[];
-  scope: GeneratedStack['iamScope'];
-} {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder.
-  const region = (r: string | null) => r ?? '${AWS::Region}';
-  const arn = (r: string | null, path: string): CfnValue => ({
-    'Fn::Sub': `arn:\${AWS::Partition}:lookoutvision:${region(r)}:\${AWS::AccountId}:${path}`,
-  });
-  const unique = <T>(items: readonly T[], key: (t: T) => string) => [
-    ...new Map(items.map((i) => [key(i), i])).values(),
-  ];
-  const models = unique(schedule.models, (m) => `${m.region}|${m.project}|${m.version}`);
-  const projects = unique(schedule.models, (m) => `${m.region}|${m.project}`);
-  const regions = unique(schedule.models, (m) => `${m.region}`);
-  const size = (paths: string[]) => paths.reduce((n, p) => n + p.length + 60, 0);
-  let scope: GeneratedStack['iamScope'] = 'models';
-  let modelArns = models.map((m) => arn(m.region, `model/${m.project}/${m.version}`));
-  let projectArns = projects.map((m) => arn(m.region, `project/${m.project}`));
-  const exact = size([
-    ...models.map((m) => `model/${m.project}/${m.version}`),
-    ...projects.map((m) => `project/${m.project}`),
-  ]);
-  if (exact > IAM_ARN_BUDGET) {
-    const perProject = size(projects.flatMap((m) => [`model/${m.project}/*`, `project/${m.project}`]));
-    if (perProject <= IAM_ARN_BUDGET) {
-      scope = 'projects';
-      modelArns = projects.map((m) => arn(m.region, `model/${m.project}/*`));
-    } else {
-      scope = 'regions';
-      modelArns = regions.map((m) => arn(m.region, 'model/*'));
-      projectArns = regions.map((m) => arn(m.region, 'project/*'));
-    }
-  }
-  return {
-    scope,
-    statements: [
-      {
-        Effect: 'Allow',
-        Action: ['lookoutvision:StartModel', 'lookoutvision:StopModel', 'lookoutvision:DescribeModel'],
-        Resource: modelArns,
-      },
-      { Effect: 'Allow', Action: ['lookoutvision:ListModels'], Resource: projectArns },
-    ],
-  };
-}
-
 /**
  * osls grants the functions' logging on `log-group:/aws/lambda/<service>-<stage>*`, which also
  * matches the groups of a stage named `<stage>-anything`: this names each function's group
@@ -262,10 +212,10 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
   notes.push(...alerts.notes);
   const alertTopicArn = alerts.topicArn;
 
-  const lv = lookoutVisionStatements(schedule);
+  const lv = modelStatements(schedule);
   if (lv.scope !== 'models') {
     notes.push(
-      `IAM: ${schedule.models.length} models exceed the inline policy size; Lookout for Vision permissions are scoped per ${lv.scope === 'projects' ? 'project' : 'region'}`,
+      `IAM: ${schedule.models.length} models exceed the inline policy size; model permissions are scoped per ${lv.scope === 'projects' ? 'project' : 'region'}`,
     );
   }
   const levels = Object.values(plan.levels);

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { canonicalZone } from './canonicalZone.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OFFSET_MINUTES } from './limits.js';
+import { REKOGNITION_CUSTOM_LABELS_REGIONS, SERVICE_TITLES, type ServiceName } from './serviceNames.js';
 import { show } from './structureIssues.js';
 import { parseDuration } from './syntax.js';
 import { DAY, HOUR, MINUTE } from './zone.js';
@@ -69,12 +70,29 @@ export function checkLeadTime(value: unknown, path: Path, loc: Locator, out: Col
   return ms;
 }
 
-export function checkRegion(value: unknown, path: Path, loc: Locator, out: Collector): void {
+/** Regions each service is (or was) offered in. */
+const SERVICE_REGIONS: Readonly<Record<ServiceName, readonly string[]>> = {
+  lookoutvision: LOOKOUTVISION_REGIONS,
+  rekognition: REKOGNITION_CUSTOM_LABELS_REGIONS,
+};
+
+/** Warns when a region is not one where each of `services` is offered. */
+export function checkRegion(
+  value: unknown,
+  path: Path,
+  services: Iterable<ServiceName>,
+  loc: Locator,
+  out: Collector,
+): void {
   if (!isString(value) || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) return;
-  if (!(LOOKOUTVISION_REGIONS as readonly string[]).includes(value)) {
+  for (const service of new Set(services)) {
+    const regions = SERVICE_REGIONS[service];
+    if (regions.includes(value)) continue;
     out.warn(
       loc.at(path),
-      `region "${value}" is not one where Lookout for Vision was offered (${LOOKOUTVISION_REGIONS.join(', ')})`,
+      service === 'lookoutvision'
+        ? `region "${value}" is not one where Lookout for Vision was offered (${regions.join(', ')})`
+        : `region "${value}" is not one where ${SERVICE_TITLES[service]} is offered (${regions.join(', ')})`,
     );
   }
 }

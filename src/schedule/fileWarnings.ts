@@ -42,15 +42,19 @@ export function warnLeadTimes(models: readonly PlacedModel[], loc: Locator, out:
   }
 }
 
-/** `latest` beside a numbered version of the same project and region. */
+/**
+ * `latest` beside a numbered version of the same Lookout for Vision project and region (for
+ * Rekognition, `latest` is just a version name).
+ */
 export function warnLatestBesideNumbered(models: readonly PlacedModel[], loc: Locator, out: Collector): void {
   const numbered = new Map<string, PlacedModel>();
-  for (const placed of models) {
+  const lookoutvision = models.filter((p) => p.model.service === 'lookoutvision');
+  for (const placed of lookoutvision) {
     const { model } = placed;
     const key = `${model.region ?? ''}/${model.project}`;
     if (model.version !== 'latest' && !numbered.has(key)) numbered.set(key, placed);
   }
-  for (const { index, model } of models) {
+  for (const { index, model } of lookoutvision) {
     if (model.version !== 'latest') continue;
     const other = numbered.get(`${model.region ?? ''}/${model.project}`);
     if (other === undefined) continue;

@@ -24,6 +24,15 @@ import {
 } from './fileWarnings.js';
 import { warnAboutModel } from './modelWarnings.js';
 import { type ScheduleFile, scheduleFileSchema } from './scheduleSchema.js';
+import {
+  acceptsName,
+  DEFAULT_SERVICE,
+  REKOGNITION_CUSTOM_LABELS_REGIONS,
+  rejectName,
+  SERVICE_TITLES,
+  SERVICES,
+  type ServiceName,
+} from './serviceNames.js';
 import { isPlainObject, reportIssue, show } from './structureIssues.js';
 import { Suggestions } from './suggest.js';
 import { type DayRange, parseDateExpr } from './syntax.js';
@@ -68,7 +77,7 @@ export class ScheduleFileError extends SchedulerError {
   }
 }
 
-export { BUILT_IN, formatDiagnostic, LOOKOUTVISION_REGIONS };
+export { BUILT_IN, formatDiagnostic, LOOKOUTVISION_REGIONS, REKOGNITION_CUSTOM_LABELS_REGIONS };
 
 /** Like {@link parseSchedule}, but throws a {@link ScheduleFileError} when the file has errors. */
 export function parseScheduleOrThrow(text: string, options: ParseOptions): Schedule {
@@ -150,6 +159,7 @@ type RawModel = Record<string, unknown>;
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+const isService = (v: unknown): v is ServiceName => (SERVICES as readonly unknown[]).includes(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 function buildSchedule(
@@ -164,7 +174,9 @@ function buildSchedule(
   // Defaults are checked once, where they are written.
   const defaultZone = checkZone(defaults.timezone, ['defaults', 'timezone'], loc, out);
   const defaultLead = checkLeadTime(defaults.leadTime, ['defaults', 'leadTime'], loc, out);
-  checkRegion(defaults.region, ['defaults', 'region'], loc, out);
+  const defaultService = isService(defaults.service) ? defaults.service : DEFAULT_SERVICE;
+  // Services of the models that take `defaults.region`: it is checked against each, once.
+  const inheritRegion = new Set<ServiceName>();
   if (isInt(defaults.minInferenceUnits) && isInt(defaults.maxInferenceUnits)) {
     if (defaults.minInferenceUnits > defaults.maxInferenceUnits) {
       out.error(
@@ -204,8 +216,10 @@ function buildSchedule(
     const pick = (key: string): { value: unknown; path: Path } =>
       own(key) ? { value: m[key], path: [...path, key] } : { value: defaults[key], path: ['defaults', key] };
 
+    const service = isService(m.service) ? m.service : defaultService;
     const project = isString(m.project) ? m.project : null;
     const version = isString(m.version) ? m.version : isInt(m.version) ? String(m.version) : null;
+    checkServiceNames(service, { project, version }, path, loc, out);
     const id = isString(m.id) ? m.id : project !== null && version !== null ? `${project}:${version}` : null;
 
     const zone = pick('timezone');
@@ -220,7 +234,8 @@ function buildSchedule(
     const leadTimeMs = own('leadTime')
       ? checkLeadTime(m.leadTime, [...path, 'leadTime'], loc, out)
       : defaultLead;
-    if (own('region')) checkRegion(m.region, [...path, 'region'], loc, out);
+    if (own('region')) checkRegion(m.region, [...path, 'region'], [service], loc, out);
+    else inheritRegion.add(service);
     const regionValue = pick('region').value;
     const region = isString(regionValue) ? regionValue : (options.defaultRegion ?? null);
 
@@ -254,13 +269,13 @@ function buildSchedule(
       } else idsAt.set(id, index);
     }
     if (project !== null && version !== null) {
-      const target = `${region ?? ''}/${project}/${version}`;
+      const target = `${service}/${region ?? ''}/${project}/${version}`;
       const first = targetsAt.get(target);
       if (first === undefined) targetsAt.set(target, index);
       else if (id !== null && idsAt.get(id) === index) {
         out.error(
           loc.at(path),
-          `model ${project} version ${version}${region ? ` in ${region}` : ''} is already scheduled at line ${loc.at(['models', first]).line}; put all its windows in one entry`,
+          `${SERVICE_TITLES[service]} model ${project} version ${version}${region ? ` in ${region}` : ''} is already scheduled at line ${loc.at(['models', first]).line}; put all its windows in one entry`,
         );
       }
     }
@@ -270,6 +285,7 @@ function buildSchedule(
       ownLeadTime: own('leadTime'),
       model: {
         id,
+        service,
         project,
         version,
         region,
@@ -283,6 +299,14 @@ function buildSchedule(
       },
     });
   });
+
+  checkRegion(
+    defaults.region,
+    ['defaults', 'region'],
+    inheritRegion.size > 0 ? inheritRegion : [defaultService],
+    loc,
+    out,
+  );
 
   for (const name of calendars.keys()) {
     if (!usedCalendars.has(name))
@@ -357,6 +381,25 @@ function buildSchedule(
       topicArn: isString(alerts.topicArn) ? alerts.topicArn : null,
     },
   };
+}
+
+/**
+ * `project` and `version` against the rules of the model's service. A name that no service accepts
+ * was reported by the schema already; one that only another service accepts is reported here.
+ */
+function checkServiceNames(
+  service: ServiceName,
+  names: { readonly project: string | null; readonly version: string | null },
+  path: Path,
+  loc: Locator,
+  out: Collector,
+): void {
+  for (const field of ['project', 'version'] as const) {
+    const value = names[field];
+    if (value === null || !SERVICES.some((s) => acceptsName(s, field, value))) continue;
+    const problem = rejectName(service, field, value);
+    if (problem !== null) out.error(loc.at([...path, field]), problem);
+  }
 }
 
 /** Line and column of a text offset, for problems found before the YAML is parsed. */

@@ -17,6 +17,8 @@ export interface PlanWindow {
 
 export interface PlanModel {
   readonly id: string;
+  /** Hosting service of the model. */
+  readonly service: 'lookoutvision' | 'rekognition';
   readonly project: string;
   readonly version: string;
   readonly region: string | null;
@@ -76,6 +78,7 @@ export function buildPlan(schedule: Schedule, from: number, to: number): PlanRep
     alwaysOn += spanHours * m.minInferenceUnits;
     return {
       id: m.id,
+      service: m.service,
       project: m.project,
       version: m.version,
       region: m.region,

@@ -6,38 +6,49 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { LOOKOUTVISION } from './serviceConstraints.generated.js';
+import { anyServicePattern, describeName, longestName, SERVICES } from './serviceNames.js';
 import { DATE_EXPR, DAYS_EXPR, DURATION, TIME_OF_DAY } from './syntax.js';
 
 /** Message builders receive the offending value; the locator prefixes the key and the value. */
 const says = (predicate: string) => ({ error: () => predicate });
 
+// Service-blind first check: a name some service accepts. Which service's rules apply is known
+// only once `service` is resolved against `defaults` (parseSchedule.ts checks that, located).
 const projectName = z
   .string()
-  .min(LOOKOUTVISION.ProjectName.minLength)
-  .max(LOOKOUTVISION.ProjectName.maxLength)
+  .min(1)
+  .max(longestName('project'))
   .regex(
-    new RegExp(LOOKOUTVISION.ProjectName.pattern),
-    says(`is not a project name (${LOOKOUTVISION.ProjectName.pattern})`),
+    new RegExp(anyServicePattern('project')),
+    says(
+      `is not a project name of any service (${SERVICES.map((s) => `${s}: ${describeName(s, 'project')}`).join('; ')})`,
+    ),
   )
-  .meta({ description: 'Lookout for Vision project name' });
+  .meta({ description: 'Lookout for Vision project name, or Rekognition Custom Labels project name' });
 
 const modelVersion = z
   .union([
     z
       .string()
-      .max(LOOKOUTVISION.ModelVersion.maxLength)
-      .regex(
-        new RegExp(LOOKOUTVISION.ModelVersion.pattern),
-        says(`is not a model version (${LOOKOUTVISION.ModelVersion.pattern})`),
-      ),
-    // A YAML number becomes its decimal text, which must fit the same length limit.
-    z
-      .number()
-      .int()
       .min(1)
-      .max(10 ** LOOKOUTVISION.ModelVersion.maxLength - 1),
+      .max(longestName('version'))
+      .regex(
+        new RegExp(anyServicePattern('version')),
+        says(
+          `is not a model version of any service (${SERVICES.map((s) => `${s}: ${describeName(s, 'version')}`).join('; ')})`,
+        ),
+      ),
+    // A YAML number becomes its decimal text, which the service's rules then check.
+    z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   ])
-  .meta({ description: 'Model version; YAML numbers are accepted and normalised to strings' });
+  .meta({
+    description:
+      'Lookout for Vision model version (1, 2, ..., latest) or Rekognition Custom Labels version name; YAML numbers are accepted and normalised to strings',
+  });
+
+const service = z
+  .enum(SERVICES)
+  .meta({ description: 'Hosting service of the model (default lookoutvision)' });
 
 const inferenceUnits = z
   .number()
@@ -80,6 +91,7 @@ const instant = z
   );
 
 const unitsAndTime = {
+  service: service.optional(),
   region: region.optional(),
   timezone: timezone.optional(),
   minInferenceUnits: inferenceUnits
@@ -189,7 +201,7 @@ export const scheduleFileSchema = z
   })
   .meta({
     title: 'lookoutvision-scheduler schedule',
-    description: 'Operating windows of Lookout for Vision models',
+    description: 'Operating windows of Lookout for Vision and Rekognition Custom Labels models',
   });
 
 export type ScheduleFile = z.infer<typeof scheduleFileSchema>;

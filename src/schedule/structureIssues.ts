@@ -16,6 +16,7 @@ export const KNOWN_KEYS = [
   'overrides',
   'reconcile',
   'alerts',
+  'service',
   'region',
   'timezone',
   'minInferenceUnits',

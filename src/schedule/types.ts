@@ -25,7 +25,11 @@ export interface Override {
 export interface ModelSchedule {
   /** `id` from the file, else `<project>:<version>`. */
   readonly id: string;
+  /** Hosting service: the model's `service`, else `defaults`, else `lookoutvision`. */
+  readonly service: 'lookoutvision' | 'rekognition';
+  /** Lookout for Vision project name, or Rekognition Custom Labels project name. */
   readonly project: string;
+  /** Lookout for Vision model version, or Rekognition Custom Labels version name. */
   readonly version: string;
   /** From the file, else the AWS configuration; null when neither names one. */
   readonly region: string | null;

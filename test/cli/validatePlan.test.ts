@@ -74,6 +74,7 @@ describe('lvsched plan', () => {
     expect(plan.from).toBe('2026-11-30T00:00:00Z');
     expect(Object.keys(plan.models[0])).toEqual([
       'id',
+      'service',
       'project',
       'version',
       'region',

@@ -6,6 +6,7 @@ import {
   scopeLogStatements,
   stackResources,
 } from '../../src/deploy/stackResources.js';
+import { describeMatches, lintWithAwsCfnLint } from './cfnLint.js';
 import { arnsIn, EXAMPLE, NOW, parse, scheduleFile } from './helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as it comes.
@@ -265,5 +266,127 @@ describe('log permissions', () => {
     expect(scoped[2]).toEqual(statements[2]);
     // `lvsched-prod*` matched `lvsched-prod-xyz-open` (stage prod-xyz); the exact ARNs do not.
     expect(text(scoped)).not.toContain('lvsched-prod*');
+  });
+});
+
+describe('IAM for each hosting service the file names', () => {
+  const WINDOW = '[{ days: Mon, open: "06:00", close: "07:00" }]';
+  const file = (models: string[]) =>
+    `version: 1\ndefaults: { timezone: UTC, region: eu-west-1 }\nmodels:\n${models.map((m) => `  - ${m}\n`).join('')}`;
+  const sub = (service: string, path: string) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:${service}:eu-west-1:\${AWS::AccountId}:${path}`,
+  });
+  const actionsOf = (statements: readonly { Action: string[] }[]) => statements.flatMap((s) => s.Action);
+  const rekognitionOnly = file([
+    `{ service: rekognition, project: cl.boards, version: v1.2, windows: ${WINDOW} }`,
+    `{ service: rekognition, project: cl.boards, version: v2, windows: ${WINDOW} }`,
+    `{ service: rekognition, project: labels, version: "2026-01", windows: ${WINDOW} }`,
+  ]);
+
+  it('grants Rekognition exactly Start/Stop on each version, DescribeProjectVersions per project and DescribeProjects on *', () => {
+    const { iamStatements } = stackResources(parse(rekognitionOnly), NAMES, { now: NOW });
+    expect(iamStatements.slice(0, -1)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion'],
+        Resource: [
+          sub('rekognition', 'project/cl.boards/version/v1.2/*'),
+          sub('rekognition', 'project/cl.boards/version/v2/*'),
+          sub('rekognition', 'project/labels/version/2026-01/*'),
+        ],
+      },
+      {
+        Effect: 'Allow',
+        Action: ['rekognition:DescribeProjectVersions'],
+        Resource: [sub('rekognition', 'project/cl.boards/*'), sub('rekognition', 'project/labels/*')],
+      },
+      { Effect: 'Allow', Action: ['rekognition:DescribeProjects'], Resource: '*' },
+    ]);
+    expect(iamStatements.at(-1)?.Action).toEqual(['sns:Publish']);
+  });
+
+  it('grants no Lookout for Vision permission to a file with only Rekognition models', () => {
+    const { iamStatements } = stackResources(parse(rekognitionOnly), NAMES, { now: NOW });
+    expect(actionsOf(iamStatements).filter((a) => a.startsWith('lookoutvision:'))).toEqual([]);
+  });
+
+  it('grants no Rekognition permission to a file without Rekognition models', () => {
+    const { iamStatements } = stackResources(parse(EXAMPLE), NAMES, { now: NOW });
+    expect(actionsOf(iamStatements).filter((a) => a.startsWith('rekognition:'))).toEqual([]);
+    expect(text(iamStatements)).not.toContain(':rekognition:');
+  });
+
+  it('grants each service only on its own models in a file that mixes both', () => {
+    const mixed = file([
+      `{ project: boards, version: 3, windows: ${WINDOW} }`,
+      `{ service: rekognition, project: boards, version: v1, windows: ${WINDOW} }`,
+    ]);
+    const { iamStatements } = stackResources(parse(mixed), NAMES, { now: NOW });
+    expect(iamStatements.map((s) => [s.Action[0], s.Resource])).toEqual([
+      ['lookoutvision:StartModel', [sub('lookoutvision', 'model/boards/3')]],
+      ['lookoutvision:ListModels', [sub('lookoutvision', 'project/boards')]],
+      ['rekognition:StartProjectVersion', [sub('rekognition', 'project/boards/version/v1/*')]],
+      ['rekognition:DescribeProjectVersions', [sub('rekognition', 'project/boards/*')]],
+      ['rekognition:DescribeProjects', '*'],
+      ['sns:Publish', expect.anything()],
+    ]);
+  });
+
+  it('grants Lookout for Vision version latest on every model of its project (latest is resolved at run time)', () => {
+    const latest = file([
+      `{ project: boards, version: latest, windows: ${WINDOW} }`,
+      `{ project: other, version: 2, windows: ${WINDOW} }`,
+    ]);
+    const [models] = stackResources(parse(latest), NAMES, { now: NOW }).iamStatements;
+    expect(models?.Resource).toEqual([
+      sub('lookoutvision', 'model/boards/*'),
+      sub('lookoutvision', 'model/other/2'),
+    ]);
+  });
+
+  it('widens Rekognition ARNs per project when the exact ones exceed the policy size', () => {
+    const many = file(
+      Array.from(
+        { length: 150 },
+        (_, i) =>
+          `{ service: rekognition, project: project-${i % 3}, version: version-${i}, windows: ${WINDOW} }`,
+      ),
+    );
+    const stack = stackResources(parse(many), NAMES, { now: NOW });
+    expect(stack.iamScope).toBe('projects');
+    expect(stack.iamStatements[0]?.Resource).toEqual(
+      [0, 1, 2].map((p) => sub('rekognition', `project/project-${p}/version/*`)),
+    );
+  });
+
+  it('passes AWS’s cfn-lint with the Rekognition and Lookout for Vision statements in a role', () => {
+    const mixed = file([
+      `{ project: boards, version: latest, windows: ${WINDOW} }`,
+      `{ service: rekognition, project: cl.boards, version: v1.2, windows: ${WINDOW} }`,
+    ]);
+    const { iamStatements } = stackResources(parse(mixed), NAMES, { now: NOW });
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+            Policies: [
+              {
+                PolicyName: 'models',
+                PolicyDocument: { Version: '2012-10-17', Statement: iamStatements.slice(0, -1) },
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(describeMatches(lintWithAwsCfnLint(template))).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function model(id: string, windows: PlanWindow[], fields: Partial<PlanModel> = {}): PlanModel {
   return {
     id,
+    service: 'lookoutvision',
     project: 'p',
     version: '1',
     region: 'us-east-1',

@@ -41,6 +41,7 @@ describe('buildPlan on the example schedule', () => {
       models: [
         {
           id: 'circuit-boards:3',
+          service: 'lookoutvision',
           project: 'circuit-boards',
           version: '3',
           region: 'us-east-1',
@@ -57,6 +58,7 @@ describe('buildPlan on the example schedule', () => {
         },
         {
           id: 'night-shift:1',
+          service: 'lookoutvision',
           project: 'night-shift',
           version: '1',
           region: 'us-east-1',
@@ -72,6 +74,7 @@ describe('buildPlan on the example schedule', () => {
         },
         {
           id: 'pilot',
+          service: 'lookoutvision',
           project: 'pilot-line',
           version: '2',
           region: 'us-east-1',

@@ -31,7 +31,7 @@ function headerLines(m: PlanModel): string[] {
       ? `inference units: ${m.minInferenceUnits} (no auto-scaling)`
       : `inference units: min ${m.minInferenceUnits}, max ${m.maxInferenceUnits}`;
   return [
-    `${m.id}  (project ${m.project}, version ${m.version})`,
+    `${m.id}  (${m.service === 'rekognition' ? 'Rekognition Custom Labels ' : ''}project ${m.project}, version ${m.version})`,
     `  ${region}${GAP}time zone: ${m.timezone}${GAP}${units}`,
   ];
 }
