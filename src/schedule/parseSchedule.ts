@@ -272,6 +272,7 @@ function buildSchedule(
         id,
         project,
         version,
+        service: pick('service').value === 'rekognition' ? 'rekognition' : 'lookoutvision',
         region,
         timezone,
         minInferenceUnits,
