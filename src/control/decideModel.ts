@@ -44,6 +44,23 @@ export interface DecideOptions {
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
+/**
+ * A hosted model is left as it is, even when it runs with other units than the file's: a restart
+ * would cost minutes of downtime inside its window. The difference is said (and so logged); the
+ * file's units apply at its next start.
+ */
+function hostedReason(model: ModelSchedule, observed: ObservedModel): string {
+  const min = observed.minInferenceUnits ?? null;
+  if (min === null) return 'hosted, as desired';
+  const max = observed.maxInferenceUnits ?? null;
+  const wantMax = model.maxInferenceUnits;
+  // A service that reports no max runs with max = min; the file's null max means the same.
+  if (min === model.minInferenceUnits && (max ?? min) === (wantMax ?? model.minInferenceUnits))
+    return 'hosted, as desired';
+  const file = `${model.minInferenceUnits}-${wantMax ?? model.minInferenceUnits}`;
+  return `hosted with ${min}-${max ?? min} units, the file says ${file}: not restarted inside its window; the file's units apply at its next start`;
+}
+
 /** A pass within an edge's grace: the edge's own call is in flight (or was lost: the next pass corrects). */
 const leftToEdge = (base: Decision, action: 'start' | 'stop'): Decision => ({
   ...base,
@@ -139,7 +156,7 @@ export function decideModel(
         return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED', timers };
       }
       case 'HOSTED':
-        return { ...base, action: 'none', reason: 'hosted, as desired' };
+        return { ...base, action: 'none', reason: hostedReason(model, observed) };
       case 'HOSTING_FAILED':
         return hostingFailed();
       case 'STOPPING_HOSTING':
