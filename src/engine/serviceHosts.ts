@@ -40,7 +40,7 @@ export class ServiceHosts implements ModelHost {
     return host === undefined ? { idempotentStart: false } : capabilitiesOf(host, ref);
   }
 
-  listModels(
+  async listModels(
     region: string | null,
     project: string,
     versions?: readonly string[],
@@ -49,15 +49,15 @@ export class ServiceHosts implements ModelHost {
     return this.#host(service).listModels(region, project, versions, service);
   }
 
-  describeModel(ref: ModelRef): Promise<ObservedModel> {
+  async describeModel(ref: ModelRef): Promise<ObservedModel> {
     return this.#host(ref.service).describeModel(ref);
   }
 
-  startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
+  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
     return this.#host(ref.service).startModel(ref, request);
   }
 
-  stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
+  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
     return this.#host(ref.service).stopModel(ref, clientToken);
   }
 }
