@@ -99,6 +99,8 @@ export function decideModel(
   const period = settings.reconcileEveryMs;
   const base = baseDecision(model, at, ctx.desired, observed);
   const status = observed.status;
+  /** The service's own word where the engine's is a translation (Rekognition's EXPIRED reads as TRAINING_FAILED). */
+  const word = observed.serviceStatus ?? status;
   const alert = (cause: AlertCause, message: string) =>
     makeAlert(model, at, cause, ctx.anchor, message, { observed, window: ctx.window });
   const lasting = at >= ctx.anchor + settings.verifyDeadlineMs;
@@ -193,14 +195,9 @@ export function decideModel(
         return {
           ...base,
           action: 'leave',
-          reason: `${status}: cannot be started now`,
+          reason: `${word}: cannot be started now`,
           alerts: lasting
-            ? [
-                alert(
-                  'model-unavailable',
-                  `${model.id} has been ${status} inside its window; it is not hosted`,
-                ),
-              ]
+            ? [alert('model-unavailable', `${model.id} has been ${word} inside its window; it is not hosted`)]
             : [],
         };
     }
@@ -287,7 +284,7 @@ export function decideModel(
       return { ...base, action: 'none', reason: 'not hosted, as desired' };
     default:
       if (UNAVAILABLE.includes(status))
-        return { ...base, action: 'leave', reason: `${status}: nothing to stop` };
-      return { ...base, action: 'leave', reason: `${status}` };
+        return { ...base, action: 'leave', reason: `${word}: nothing to stop` };
+      return { ...base, action: 'leave', reason: `${word}` };
   }
 }

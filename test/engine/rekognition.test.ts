@@ -68,6 +68,32 @@ describe('Rekognition Custom Labels without an idempotency token', () => {
     });
   });
 
+  it('sends no start when the window closed while the pass was observing', async () => {
+    // A 30-minute window; the pass at 08:19:30 decides a start (10.5 min left), but its listing
+    // takes 11 min to answer: at the moment of the call the window is closed.
+    await withWorld(
+      {
+        schedule: rekognitionModel('[{ days: daily, open: "08:00", close: "08:30" }]'),
+        from: OPEN,
+        to: OPEN,
+        edges: false,
+        reconcile: false,
+        latencyMs: (operation) => (operation === 'DescribeProjectVersions' ? 11 * MINUTE : 0),
+      },
+      async (world) => {
+        const pass = OPEN + 19.5 * MINUTE;
+        world.deliver(pass, 'reconcile');
+        await world.runTo(pass + 20 * MINUTE);
+        const [d] = world.decisions();
+        expect(d?.outcome.decision.action).toBe('none');
+        expect(d?.outcome.decision.reason).toMatch(/window is closed at 2026-03-30T08:30:30/);
+        expect(d?.outcome.decision.clientToken).toMatch(/^open-/);
+        expect(world.rekognitionCalls('StartProjectVersion')).toEqual([]);
+        expect(world.alerts.sent).toEqual([]);
+      },
+    );
+  });
+
   it('keeps the service status of a version that cannot be scheduled in its decisions', async () => {
     await withWorld(
       {
@@ -86,6 +112,7 @@ describe('Rekognition Custom Labels without an idempotency token', () => {
         const [edge] = world.decisions();
         expect(edge?.outcome.decision.action).toBe('leave');
         expect(edge?.outcome.decision.serviceStatus).toBe('EXPIRED');
+        expect(edge?.outcome.decision.reason).toBe('EXPIRED: cannot be started now');
         expect(world.rekognitionCalls('StartProjectVersion')).toEqual([]);
       },
     );
