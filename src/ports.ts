@@ -3,11 +3,16 @@
  * AWS (src/aws) and for local runs (src/local); the engine never knows which.
  */
 
+/** The services a model can be hosted by (the schedule file's `service`). */
+export type HostService = 'lookoutvision' | 'rekognition';
+
 /** Which model, where. `region` null means "the SDK's configured region". */
 export interface ModelRef {
   readonly region: string | null;
   readonly project: string;
   readonly version: string;
+  /** The service that hosts it; absent: Lookout for Vision. */
+  readonly service?: HostService;
 }
 
 /**
@@ -78,10 +83,12 @@ export class HostError extends Error {
 export interface ModelHost {
   /** Status of every version of a project, in one listing (one ListModels, paginated). */
   /** With `versions`, the listing may cover only them (Rekognition asks by VersionNames, 10 per call). */
+  /** With `service`, a host that serves several services (ServiceHosts) asks that one. */
   listModels(
     region: string | null,
     project: string,
     versions?: readonly string[],
+    service?: HostService,
   ): Promise<ReadonlyMap<string, ObservedModel>>;
   /** Status of one model (DescribeModel). */
   describeModel(ref: ModelRef): Promise<ObservedModel>;
@@ -158,6 +165,13 @@ export interface ObservedModel {
 export interface ModelHost {
   /** Absent: Lookout for Vision's (`idempotentStart: true`). */
   readonly capabilities?: ModelHostCapabilities;
+  /** The capabilities of the adapter that serves `ref`, for hosts that route to several (ServiceHosts). */
+  capabilitiesFor?(ref: ModelRef): ModelHostCapabilities;
+}
+
+/** What the adapter serving `ref` declares (Lookout for Vision's when it declares nothing). */
+export function capabilitiesOf(host: ModelHost, ref: ModelRef): ModelHostCapabilities {
+  return host.capabilitiesFor?.(ref) ?? host.capabilities ?? { idempotentStart: true };
 }
 
 // --- Runtime ports (the composition root, src/runtime/createRuntime.ts, puts these around the engine) ---

@@ -47,8 +47,10 @@ const STATUSES: Readonly<Record<string, ModelStatus>> = {
   COPYING_FAILED: 'TRAINING_FAILED',
   DELETING: 'DELETING',
 };
-/** DEPRECATED, EXPIRED and any status added later: not schedulable, and never coming back. The port has
- * no UNKNOWN status yet (issue 7 adds it); until then these read as a failed training. */
+/** DEPRECATED, EXPIRED and any status added later: not schedulable, and never coming back. They read as a
+ * failed training, for which the decision table leaves the model (never starts nor stops it) and alerts if
+ * it lasts inside a window; not UNKNOWN, which says the model could not be observed. The service's word
+ * stays in `serviceStatus`, in the decision's reasons, logs and `--json`. */
 const NOT_SCHEDULABLE: ModelStatus = 'TRAINING_FAILED';
 
 /** The engine's status for a Custom Labels status; the service's own word stays in `serviceStatus`. */

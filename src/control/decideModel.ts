@@ -44,6 +44,23 @@ export interface DecideOptions {
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
+/**
+ * A hosted model is left as it is, even when it runs with other units than the file's: a restart
+ * would cost minutes of downtime inside its window. The difference is said (and so logged); the
+ * file's units apply at its next start.
+ */
+function hostedReason(model: ModelSchedule, observed: ObservedModel): string {
+  const min = observed.minInferenceUnits ?? null;
+  if (min === null) return 'hosted, as desired';
+  const max = observed.maxInferenceUnits ?? null;
+  const wantMax = model.maxInferenceUnits;
+  // A service that reports no max runs with max = min; the file's null max means the same.
+  if (min === model.minInferenceUnits && (max ?? min) === (wantMax ?? model.minInferenceUnits))
+    return 'hosted, as desired';
+  const file = `${model.minInferenceUnits}-${wantMax ?? model.minInferenceUnits}`;
+  return `hosted with ${min}-${max ?? min} units, the file says ${file}: not restarted inside its window; the file's units apply at its next start`;
+}
+
 /** A pass within an edge's grace: the edge's own call is in flight (or was lost: the next pass corrects). */
 const leftToEdge = (base: Decision, action: 'start' | 'stop'): Decision => ({
   ...base,
@@ -82,6 +99,8 @@ export function decideModel(
   const period = settings.reconcileEveryMs;
   const base = baseDecision(model, at, ctx.desired, observed);
   const status = observed.status;
+  /** The service's own word where the engine's is a translation (Rekognition's EXPIRED reads as TRAINING_FAILED). */
+  const word = observed.serviceStatus ?? status;
   const alert = (cause: AlertCause, message: string) =>
     makeAlert(model, at, cause, ctx.anchor, message, { observed, window: ctx.window });
   const lasting = at >= ctx.anchor + settings.verifyDeadlineMs;
@@ -139,7 +158,7 @@ export function decideModel(
         return { ...base, action: 'wait', reason: 'starting: waiting for HOSTED', timers };
       }
       case 'HOSTED':
-        return { ...base, action: 'none', reason: 'hosted, as desired' };
+        return { ...base, action: 'none', reason: hostedReason(model, observed) };
       case 'HOSTING_FAILED':
         return hostingFailed();
       case 'STOPPING_HOSTING':
@@ -176,14 +195,9 @@ export function decideModel(
         return {
           ...base,
           action: 'leave',
-          reason: `${status}: cannot be started now`,
+          reason: `${word}: cannot be started now`,
           alerts: lasting
-            ? [
-                alert(
-                  'model-unavailable',
-                  `${model.id} has been ${status} inside its window; it is not hosted`,
-                ),
-              ]
+            ? [alert('model-unavailable', `${model.id} has been ${word} inside its window; it is not hosted`)]
             : [],
         };
     }
@@ -270,7 +284,7 @@ export function decideModel(
       return { ...base, action: 'none', reason: 'not hosted, as desired' };
     default:
       if (UNAVAILABLE.includes(status))
-        return { ...base, action: 'leave', reason: `${status}: nothing to stop` };
-      return { ...base, action: 'leave', reason: `${status}` };
+        return { ...base, action: 'leave', reason: `${word}: nothing to stop` };
+      return { ...base, action: 'leave', reason: `${word}` };
   }
 }

@@ -4,25 +4,33 @@ import { type DecideOptions, decideModel } from './decideModel.js';
 import type { Decision } from './decision.js';
 import type { EngineSettings } from './engineSettings.js';
 
-/** Statuses keyed by `region|project`, then by version: what one ListModels per project returned. */
+/** Statuses keyed by `region|project|service`, then by version: what one listing per project returned. */
 export type ProjectListings = ReadonlyMap<string, ReadonlyMap<string, ObservedModel>>;
 
-/** The key of a project listing. */
-export const projectKey = (region: string | null, project: string) => `${region ?? ''}|${project}`;
+/** The key of a project listing: projects of two services may share a name. */
+export const projectKey = (
+  region: string | null,
+  project: string,
+  service: ModelSchedule['service'] = 'lookoutvision',
+) => `${region ?? ''}|${project}|${service}`;
 
-/** A project (region, name) and the scheduled models in it, in file order. */
+/** A project (region, name, service) and the scheduled models in it, in file order. */
 export interface ProjectModels {
   readonly region: string | null;
   readonly project: string;
+  readonly service: ModelSchedule['service'];
   readonly models: readonly ModelSchedule[];
 }
 
 /** The projects whose listings a reconcile pass needs (one ListModels each), in file order. */
 export function projectsOf(schedule: Schedule): ProjectModels[] {
-  const seen = new Map<string, { region: string | null; project: string; models: ModelSchedule[] }>();
+  const seen = new Map<
+    string,
+    { region: string | null; project: string; service: ModelSchedule['service']; models: ModelSchedule[] }
+  >();
   for (const m of schedule.models) {
-    const key = projectKey(m.region, m.project);
-    const p = seen.get(key) ?? { region: m.region, project: m.project, models: [] };
+    const key = projectKey(m.region, m.project, m.service);
+    const p = seen.get(key) ?? { region: m.region, project: m.project, service: m.service, models: [] };
     p.models.push(m);
     seen.set(key, p);
   }
@@ -63,7 +71,7 @@ export function decideReconcile(
 ): Decision[] {
   const decisions: Decision[] = [];
   for (const model of schedule.models) {
-    const listing = listings.get(projectKey(model.region, model.project));
+    const listing = listings.get(projectKey(model.region, model.project, model.service));
     if (listing === undefined) continue;
     decisions.push(decideModel(model, at, observedIn(listing, model.version), settings, options));
   }

@@ -13,6 +13,12 @@ export interface Decision {
   readonly at: number;
   readonly desired: DesiredState;
   readonly observed: ModelStatus;
+  /**
+   * The service's own status word when `observed` translates it (Rekognition's STOPPED is TRAINED,
+   * its DEPRECATED not schedulable); null when there is none (an observation failed, or the
+   * service's word is the engine's). Absent on decisions built before it existed.
+   */
+  readonly serviceStatus?: string | null;
   readonly action: Action;
   readonly clientToken: string | null;
   readonly reason: string;

@@ -2,26 +2,32 @@
  * The building blocks of decisions: the fields every decision shares, alerts with stable keys,
  * starts and stops with their first verify timer, and the next check of a chain. Pure.
  */
-import type { Alert, AlertCause, ObservedModel, TimerPayload } from '../ports.js';
+import type { Alert, AlertCause, ModelRef, ObservedModel, TimerPayload } from '../ports.js';
 import type { ModelSchedule } from '../schedule/types.js';
 import { clientToken } from './clientToken.js';
 import type { Decision } from './decision.js';
 import { type EngineSettings, nthDelay, staggerOffset } from './engineSettings.js';
 import { type ChainOrigin, tokenCause } from './windowContext.js';
 
+/** Where `model` is hosted: the adapter of its service serves every call about it. */
+export function refOf(model: ModelSchedule): ModelRef {
+  return { region: model.region, project: model.project, version: model.version, service: model.service };
+}
+
 /** Fields shared by every decision about `model` at `at`. */
 export function baseDecision(
   model: ModelSchedule,
   at: number,
   desired: Decision['desired'],
-  observed: Pick<ObservedModel, 'status'>,
+  observed: Pick<ObservedModel, 'status' | 'serviceStatus'>,
 ): Decision {
   return {
     model: model.id,
-    ref: { region: model.region, project: model.project, version: model.version },
+    ref: refOf(model),
     at,
     desired,
     observed: observed.status,
+    serviceStatus: observed.serviceStatus ?? null,
     action: 'none',
     clientToken: null,
     reason: '',

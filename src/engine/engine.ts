@@ -12,11 +12,14 @@ import { observedIn, type ProjectModels, projectKey, projectsOf } from '../contr
 import { decideRetry } from '../control/decideRetry.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
+import { refOf } from '../control/decisionBuilders.js';
 import { type EngineSettings, fleetStagger } from '../control/engineSettings.js';
 import {
   type Alerts,
+  capabilitiesOf,
   HostError,
   type ModelHost,
+  type ModelStatus,
   type ObservedModel,
   type TimerPayload,
   type Timers,
@@ -65,6 +68,9 @@ interface Step {
 
 type Result = Outcome['result'];
 
+/** The observed statuses a start is decided from (the decision table's): a stopped model. */
+const START_FROM: readonly ModelStatus[] = ['TRAINED', 'HOSTING_FAILED'];
+
 /** Projects a reconcile pass observes at once (the host paces the calls themselves). */
 const PASS_CONCURRENCY = 4;
 
@@ -94,7 +100,7 @@ export class Engine {
       : this.modelsWithEdgeAt(at);
     const byProject = new Map<string, ModelSchedule[]>();
     for (const m of models) {
-      const key = projectKey(m.region, m.project);
+      const key = projectKey(m.region, m.project, m.service);
       byProject.set(key, [...(byProject.get(key) ?? []), m]);
     }
     const step: Step = { origin: at, tries: 0 };
@@ -108,7 +114,7 @@ export class Engine {
             await this.#observeAndDecide(first, at, step, ctx, (o) => decideModel(first, at, o, settings)),
           ];
         return this.#project(
-          { region: first.region, project: first.project, models: group },
+          { region: first.region, project: first.project, service: first.service, models: group },
           at,
           step,
           false,
@@ -215,7 +221,12 @@ export class Engine {
       return Promise.all(p.models.map((m) => this.#apply(handOff(m, at, step, settings), 'skipped')));
     let listing: ReadonlyMap<string, ObservedModel>;
     try {
-      listing = await host.listModels(p.region, p.project);
+      listing = await host.listModels(
+        p.region,
+        p.project,
+        p.models.map((m) => m.version),
+        p.service,
+      );
     } catch (error) {
       const e = asHostError(error);
       logger.warn({ project: p.project, region: p.region, error: e.message }, 'project not observed');
@@ -250,11 +261,7 @@ export class Engine {
       return this.#apply(handOff(model, at, step, settings), 'skipped');
     let observed: ObservedModel;
     try {
-      observed = await host.describeModel({
-        region: model.region,
-        project: model.project,
-        version: model.version,
-      });
+      observed = await host.describeModel(refOf(model));
     } catch (error) {
       const e = asHostError(error);
       const d = decideFailure(model, at, e, { step: 'observe', ...step }, settings);
@@ -277,6 +284,13 @@ export class Engine {
       return { decision, result: 'dry-run' };
     }
     const call = decision.action === 'start' || decision.action === 'stop';
+    // Without a token, a repeated start is a second start: sent only when it is safe now.
+    const guarded = decision.action === 'start' && !capabilitiesOf(host, decision.ref).idempotentStart;
+    if (call && guarded) {
+      const unsafe = this.#unsafeStart(decision, ctx);
+      if (unsafe !== null)
+        return this.#apply({ ...decision, action: 'none', reason: unsafe, timers: [], alerts: [] }, 'done');
+    }
     if (call && decision.clientToken !== null) {
       const model = this.#model(decision.model);
       if (model !== undefined && this.#pastDeadline(decision.ref.region, ctx))
@@ -294,6 +308,10 @@ export class Engine {
       } catch (error) {
         const e = asHostError(error);
         this.#log(decision, 'failed', e);
+        if (guarded && e.kind === 'conflict') {
+          const started = await this.#startedElsewhere(decision);
+          if (started !== null) return this.#apply(started, 'done');
+        }
         if (model === undefined) return { decision, result: { error: e.message, kind: e.kind } };
         const failed = decideFailure(model, decision.at, e, { step: 'call', decision, ...step }, settings);
         this.#log(failed, 'failed', e);
@@ -301,6 +319,47 @@ export class Engine {
       }
     }
     return this.#apply(decision, 'done');
+  }
+
+  /**
+   * Why a start without an idempotency token must not be sent now, or null when it may: the
+   * observation it was decided on (made in this invocation) must show the model startable, and its
+   * window must still be open on the invocation's clock (a slow or late invocation may have crossed
+   * the close since the step's scheduled instant).
+   */
+  #unsafeStart(decision: Decision, ctx: InvocationContext | undefined): string | null {
+    const observed = decision.serviceStatus ?? decision.observed;
+    if (!START_FROM.includes(decision.observed))
+      return `${observed}: not started (no idempotency token: a start is sent only from an observed stopped model)`;
+    const model = this.#model(decision.model);
+    const now = ctx?.now() ?? decision.at;
+    if (model !== undefined && desiredStateAt(model, now) !== 'hosted')
+      return `the window is closed at ${new Date(now).toISOString()}: start not sent (no idempotency token)`;
+    return null;
+  }
+
+  /**
+   * A start without a token answered a conflict (ResourceInUse): another delivery (or someone) may
+   * have started the model. Observed again: starting or hosted counts as done, with no alert; the
+   * start that won owns the verify chain. Null when it is not, or cannot be observed.
+   */
+  async #startedElsewhere(decision: Decision): Promise<Decision | null> {
+    let again: ObservedModel;
+    try {
+      again = await this.#deps.host.describeModel(decision.ref);
+    } catch {
+      return null;
+    }
+    if (again.status !== 'STARTING_HOSTING' && again.status !== 'HOSTED') return null;
+    return {
+      ...decision,
+      action: 'wait',
+      observed: again.status,
+      serviceStatus: again.serviceStatus ?? null,
+      reason: `start conflicted (ResourceInUse); observed again: ${again.serviceStatus ?? again.status}, started by another delivery: done`,
+      timers: [],
+      alerts: [],
+    };
   }
 
   /** Sets a decision's timers, sends its alerts and logs its metrics; failures are collected, never thrown. */
@@ -343,11 +402,13 @@ export class Engine {
   #log(d: Decision, result: string, error?: HostError): void {
     const line = {
       model: d.model,
+      service: d.ref.service ?? 'lookoutvision',
       action: d.action,
       token: d.clientToken,
       reason: d.reason,
       desired: d.desired,
       observed: d.observed,
+      serviceStatus: d.serviceStatus ?? null,
       at: new Date(d.at).toISOString(),
       attempt: d.attempt,
       result,

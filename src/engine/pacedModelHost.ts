@@ -1,4 +1,12 @@
-import type { ModelHost, ModelRef, ObservedModel, StartRequest } from '../ports.js';
+import {
+  capabilitiesOf,
+  type HostService,
+  type ModelHost,
+  type ModelHostCapabilities,
+  type ModelRef,
+  type ObservedModel,
+  type StartRequest,
+} from '../ports.js';
 
 /** Default pace: 80% of Lookout for Vision's control-plane quota of 5 requests/s per region. */
 export const DEFAULT_REQUESTS_PER_SECOND = 4;
@@ -42,9 +50,18 @@ export class PacedModelHost implements ModelHost {
     if (at > now) await this.#pace.sleep(at - now);
   }
 
-  async listModels(region: string | null, project: string): Promise<ReadonlyMap<string, ObservedModel>> {
+  capabilitiesFor(ref: ModelRef): ModelHostCapabilities {
+    return capabilitiesOf(this.#inner, ref);
+  }
+
+  async listModels(
+    region: string | null,
+    project: string,
+    versions?: readonly string[],
+    service?: HostService,
+  ): Promise<ReadonlyMap<string, ObservedModel>> {
     await this.#slot(region);
-    return this.#inner.listModels(region, project);
+    return this.#inner.listModels(region, project, versions, service);
   }
 
   async describeModel(ref: ModelRef): Promise<ObservedModel> {

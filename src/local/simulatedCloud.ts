@@ -138,11 +138,18 @@ export class SimulatedCloud {
    * Scheduler fires a schedule whose target Input is `input` at `scheduledAt`: the delivery comes
    * at a drawn second within the spread, and with the duplicate rate a second time.
    */
-  deliver(kind: FunctionKind, input: string, scheduledAt: number, onDelivered?: () => void): void {
+  deliver(
+    kind: FunctionKind,
+    input: string,
+    scheduledAt: number,
+    onDelivered?: () => void,
+    /** When the delivery comes, if not drawn (a late duplicate). */
+    deliveredAt?: number,
+  ): void {
     const { random } = this.#options;
     const spread = this.#options.spreadMs ?? 0;
     const draw = () => (spread > 0 ? Math.floor(random() * (spread / 1000)) * 1000 : 0);
-    const first = scheduledAt + draw();
+    const first = deliveredAt ?? scheduledAt + draw();
     const copies = [first];
     if ((this.#options.duplicateRate ?? 0) > 0 && random() < (this.#options.duplicateRate ?? 0))
       copies.push(scheduledAt + draw());

@@ -1,6 +1,16 @@
 import { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
-import type { ModelHost, ModelRef, ObservedModel, StartRequest } from '../ports.js';
+import { RekognitionHost } from '../aws/rekognitionHost.js';
+import { ServiceHosts } from '../engine/serviceHosts.js';
+import {
+  capabilitiesOf,
+  type HostService,
+  type ModelHost,
+  type ModelRef,
+  type ObservedModel,
+  type StartRequest,
+} from '../ports.js';
 import type { DiscreteClock } from './discreteClock.js';
 import { virtualTimeRetries } from './virtualTimeRetries.js';
 
@@ -18,7 +28,8 @@ export interface SimulatedHostOptions {
 }
 
 /**
- * The real SDK client and `LookoutVisionHost` against the emulator, on a discrete clock: every
+ * The real SDK clients and adapters (`LookoutVisionHost`, `RekognitionHost`, routed by
+ * `ServiceHosts`) against the emulator, on a discrete clock: every
  * HTTP attempt first waits its modelled latency in virtual time (so concurrent calls reach the
  * emulator one by one, in a fixed order), SDK back-offs wait in virtual time
  * ({@link virtualTimeRetries}), and the rest of a call is real work during which time stands still.
@@ -26,18 +37,22 @@ export interface SimulatedHostOptions {
 export function simulatedHost(options: SimulatedHostOptions): ModelHost {
   const { clock } = options;
   const maxAttempts = options.maxAttempts ?? 6;
-  const clients = new Map<string, LookoutVisionClient>();
-  const clientFor = (region: string | null) => {
-    const key = region ?? options.defaultRegion;
+  const clients = new Map<string, LookoutVisionClient | RekognitionClient>();
+  function clientFor(service: 'lookoutvision', region: string | null): LookoutVisionClient;
+  function clientFor(service: 'rekognition', region: string | null): RekognitionClient;
+  function clientFor(service: HostService, region: string | null): LookoutVisionClient | RekognitionClient {
+    const key = `${service}|${region ?? options.defaultRegion}`;
     let client = clients.get(key);
     if (client === undefined) {
-      client = new LookoutVisionClient({
-        region: key,
+      const config = {
+        region: region ?? options.defaultRegion,
         endpoint: options.endpoint,
         credentials: options.credentials ?? { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
         retryStrategy: virtualTimeRetries(maxAttempts, (ms) => clock.pause(ms)),
-      });
-      client.middlewareStack.add(
+      };
+      client = service === 'rekognition' ? new RekognitionClient(config) : new LookoutVisionClient(config);
+      // The middleware reads only the command's name: the same for either client's stack.
+      (client as LookoutVisionClient).middlewareStack.add(
         (next, context) => async (args) => {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
           await clock.pause(options.latencyMs(operation));
@@ -49,12 +64,21 @@ export function simulatedHost(options: SimulatedHostOptions): ModelHost {
       clients.set(key, client);
     }
     return client;
-  };
-  const sdkHost = new LookoutVisionHost(clientFor);
+  }
+  const sdkHost = new ServiceHosts({
+    lookoutvision: new LookoutVisionHost((region) => clientFor('lookoutvision', region)),
+    rekognition: new RekognitionHost((region) => clientFor('rekognition', region)),
+  });
   const inner = options.wrap ? options.wrap(sdkHost) : sdkHost;
   return {
-    listModels: (region: string | null, project: string): Promise<ReadonlyMap<string, ObservedModel>> =>
-      clock.busy(() => inner.listModels(region, project)),
+    capabilitiesFor: (ref: ModelRef) => capabilitiesOf(inner, ref),
+    listModels: (
+      region: string | null,
+      project: string,
+      versions?: readonly string[],
+      service?: HostService,
+    ): Promise<ReadonlyMap<string, ObservedModel>> =>
+      clock.busy(() => inner.listModels(region, project, versions, service)),
     describeModel: (ref: ModelRef): Promise<ObservedModel> => clock.busy(() => inner.describeModel(ref)),
     startModel: (ref: ModelRef, request: StartRequest) => clock.busy(() => inner.startModel(ref, request)),
     stopModel: (ref: ModelRef, clientToken: string) => clock.busy(() => inner.stopModel(ref, clientToken)),

@@ -10,13 +10,12 @@ import { DynamoAlertLedger } from '../aws/dynamoAlertLedger.js';
 import { EmfMetrics } from '../aws/emfMetrics.js';
 import { readLambdaEnv } from '../aws/lambdaEnv.js';
 import { lazyDynamoDb, lazyScheduler, lazySns, lazyTimers } from '../aws/lazyClients.js';
-import { lookoutVisionClients } from '../aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
 import { SnsAlerts } from '../aws/snsAlerts.js';
 import { SqsDeadLetters } from '../aws/sqsDeadLetters.js';
 import { sqsSendMessage } from '../aws/sqsSendMessage.js';
 import type { Schedule } from '../schedule/types.js';
 import { createRuntime, type FunctionKind, type HandlerReport, InvocationError } from './createRuntime.js';
+import { scheduleHosts } from './scheduleHosts.js';
 
 /** The Lambda context members the handlers use. */
 export interface LambdaContext {
@@ -67,7 +66,8 @@ export function lambdaHandler(
   const runtime = createRuntime({
     schedule,
     edgeSchedules,
-    host: new LookoutVisionHost(lookoutVisionClients({ defaultRegion: env.region })),
+    // An adapter per service of the file's models: no Rekognition client for a file without them.
+    host: scheduleHosts(schedule, env.region),
     pace: { requestsPerSecond: env.requestsPerSecond, sleep },
     // Timers (their schema and the Scheduler client) load with the first timer an invocation sets.
     timers: lazyTimers(async () => {

@@ -288,6 +288,7 @@ function buildSchedule(
         service,
         project,
         version,
+        service: pick('service').value === 'rekognition' ? 'rekognition' : 'lookoutvision',
         region,
         timezone,
         minInferenceUnits,

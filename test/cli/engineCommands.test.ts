@@ -115,10 +115,21 @@ describe('lvsched reconcile and status against an emulator', () => {
     const out = JSON.parse(r.stdout);
     expect(out.at).toBe('2026-12-01T08:00:00Z');
     expect(out.decisions.map((d: object) => Object.keys(d))).toEqual(
-      Array(3).fill(['model', 'desired', 'observed', 'action', 'clientToken', 'reason']),
+      Array(3).fill([
+        'model',
+        'service',
+        'desired',
+        'observed',
+        'serviceStatus',
+        'action',
+        'clientToken',
+        'reason',
+      ]),
     );
     const byModel = Object.fromEntries(out.decisions.map((d: { model: string }) => [d.model, d]));
     expect(byModel['circuit-boards:3']).toMatchObject({
+      service: 'lookoutvision',
+      serviceStatus: null,
       desired: 'hosted',
       observed: 'TRAINED',
       action: 'start',

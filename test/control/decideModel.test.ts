@@ -222,14 +222,14 @@ models:
   it('decides for the models of the file only, NOT_FOUND for those the listing lacks', () => {
     const listings = new Map([
       [
-        'us-east-1|line-a',
+        'us-east-1|line-a|lookoutvision',
         listing([
           ['1', 'HOSTED'],
           ['3', 'HOSTED'],
           ['4', 'STARTING_HOSTING'],
         ]),
       ],
-      ['us-east-1|line-b', listing([])],
+      ['us-east-1|line-b|lookoutvision', listing([])],
     ]);
     const decisions = decideReconcile(schedule, OUT, listings, SETTINGS);
     expect(decisions.map((d) => [d.model, d.observed, d.action])).toEqual([
@@ -241,7 +241,7 @@ models:
   });
 
   it('skips the models of a project whose listing could not be read', () => {
-    const listings = new Map([['us-east-1|line-b', listing([['1', 'TRAINED']])]]);
+    const listings = new Map([['us-east-1|line-b|lookoutvision', listing([['1', 'TRAINED']])]]);
     expect(decideReconcile(schedule, IN, listings, SETTINGS).map((d) => [d.model, d.action])).toEqual([
       ['c', 'start'],
     ]);

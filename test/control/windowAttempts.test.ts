@@ -198,7 +198,7 @@ describe('version: latest', () => {
       OPEN + 20 * MINUTE,
       new Map([
         [
-          'us-east-1|line-a',
+          'us-east-1|line-a|lookoutvision',
           listing([
             ['1', 'TRAINED'],
             ['2', 'HOSTED'],

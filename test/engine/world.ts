@@ -42,6 +42,11 @@ export function scheduleOf(yaml: string): Schedule {
   return parseScheduleOrThrow(yaml, { file: 'test/engine/schedule.yaml', defaultRegion: REGION });
 }
 
+/** The same schedule with every model hosted by `service` (the file key comes with RK-SCHEDULE's parser). */
+export function onService(schedule: Schedule, service: ModelSchedule['service']): Schedule {
+  return { ...schedule, models: schedule.models.map((m) => ({ ...m, service })) };
+}
+
 /** One model `m` (project `line-a`, version 1) in UTC with the given window rules (a YAML flow list). */
 export function oneModel(windows: string, extra = ''): Schedule {
   return scheduleOf(
@@ -173,12 +178,17 @@ export class World {
       quota: false,
       startSeconds: 600,
       stopSeconds: 60,
-      models: options.schedule.models.map((m) => ({
-        project: m.project,
-        version: m.version,
-        region: m.region ?? REGION,
-      })),
+      models: options.schedule.models
+        .filter((m) => m.service === 'lookoutvision')
+        .map((m) => ({ project: m.project, version: m.version, region: m.region ?? REGION })),
       ...options.emulator,
+      // Custom Labels versions named in the file are seeded TRAINING_COMPLETED, on the same port.
+      rekognition: {
+        versions: options.schedule.models
+          .filter((m) => m.service === 'rekognition')
+          .map((m) => ({ project: m.project, version: m.version, region: m.region ?? REGION })),
+        ...options.emulator?.rekognition,
+      },
     });
     try {
       const world = new World(options, emulator, clock);
@@ -209,7 +219,13 @@ export class World {
    * Scheduler delivers an event of the function `kind` at `instant`: a reconcile pass, or the
    * firing of the edge schedule that serves `model` (that schedule's own Input and name).
    */
-  deliver(instant: number, kind: 'open' | 'close' | 'reconcile', model?: string): void {
+  deliver(
+    instant: number,
+    kind: 'open' | 'close' | 'reconcile',
+    model?: string,
+    /** A late delivery: it comes then, still dated `instant`. */
+    deliveredAt?: number,
+  ): void {
     const schedule =
       kind === 'reconcile'
         ? this.deployed.find((s) => s.kind === 'reconcile')
@@ -217,7 +233,7 @@ export class World {
             (s) => s.kind === kind && (model === undefined || s.models === null || s.models.includes(model)),
           );
     if (schedule === undefined) throw new Error(`no deployed ${kind} schedule for ${model ?? 'any model'}`);
-    this.cloud.deliver(kind, schedule.input, instant);
+    this.cloud.deliver(kind, schedule.input, instant, undefined, deliveredAt);
   }
 
   /** Runs `fn` at `instant`, after the deliveries of that instant have made their calls; time stands still meanwhile. */
@@ -273,6 +289,25 @@ export class World {
   /** Transitions into `status` (caused by a call, not by time), for one model. */
   transitions(status: string, project = 'line-a', version = '1'): readonly StatusChange[] {
     return this.history(project, version).filter((e) => e.status === status);
+  }
+
+  /** A Custom Labels version's status history in the emulator (its own status words). */
+  rekognitionHistory(
+    project = 'line-a',
+    version = '1',
+    region = REGION,
+  ): readonly { readonly at: number; readonly status: string }[] {
+    const h = this.emulator.runtime.rekognition
+      .history()
+      .find((x) => x.project === project && x.version === version && x.region === region);
+    if (h === undefined)
+      throw new Error(`the emulator has no Custom Labels version ${project}/${version} in ${region}`);
+    return h.events;
+  }
+
+  /** Calls to the Rekognition side, by operation (e.g. `StartProjectVersion`). */
+  rekognitionCalls(operation: string): readonly CallLogEntry[] {
+    return this.emulator.runtime.rekognition.callLog().filter((c) => c.operation === operation);
   }
 
   calls(operation: string, project = 'line-a', version = '1'): readonly CallLogEntry[] {

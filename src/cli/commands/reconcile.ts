@@ -1,13 +1,12 @@
 import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
-import { lookoutVisionClients } from '../../aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../aws/lookoutVisionHost.js';
 import { UsageError } from '../../errors.js';
 import { consoleAlerts } from '../../local/consoleAlerts.js';
 import { fileAlerts } from '../../local/fileAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
+import { scheduleHosts } from '../../runtime/scheduleHosts.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { checkWritableFiles } from '../checkOptions.js';
@@ -27,7 +26,7 @@ export interface ReconcileOptions {
 
 /**
  * `lvsched reconcile`: one reconcile pass at `--at` against the endpoint the SDK resolves
- * (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_REGION, profiles). Exit 0; 3 when a call failed.
+ * (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_ENDPOINT_URL_REKOGNITION or AWS_ENDPOINT_URL, AWS_REGION, profiles). Exit 0; 3 when a call failed.
  */
 export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
   const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
@@ -39,7 +38,7 @@ export async function reconcileCommand(options: ReconcileOptions, now: number, o
   if (region === null && schedule.models.some((m) => m.region === null)) {
     throw new UsageError('no AWS region: set AWS_REGION (or region in the schedule file)');
   }
-  const host = new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region }));
+  const host = scheduleHosts(schedule, region);
   const timers = new RecordingTimers();
   // The composition root the Lambda functions use, with local adapters (paced the same way).
   const { engine } = createRuntime({
@@ -56,8 +55,10 @@ export async function reconcileCommand(options: ReconcileOptions, now: number, o
   if (options.json) {
     const decisions = outcomes.map(({ decision: d }) => ({
       model: d.model,
+      service: d.ref.service ?? 'lookoutvision',
       desired: d.desired,
       observed: d.observed,
+      serviceStatus: d.serviceStatus ?? null,
       action: d.action,
       clientToken: d.clientToken,
       reason: d.reason,

@@ -1,13 +1,13 @@
 import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
-import { lookoutVisionClients } from '../../aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../aws/lookoutVisionHost.js';
+import { refOf } from '../../control/decisionBuilders.js';
 import { UsageError } from '../../errors.js';
 import { MemoryAlerts } from '../../local/memoryAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import type { ObservedModel } from '../../ports.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
+import { scheduleHosts } from '../../runtime/scheduleHosts.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { desiredStateAt, nextTransition } from '../../schedule/windows.js';
@@ -31,7 +31,7 @@ export async function statusCommand(
   const { host } = createRuntime({
     ...localAdapters(),
     schedule,
-    host: new LookoutVisionHost(lookoutVisionClients(region === null ? {} : { defaultRegion: region })),
+    host: scheduleHosts(schedule, region),
     timers: new RecordingTimers(),
     alerts: new MemoryAlerts(),
     logger: pino({ level: 'silent' }),
@@ -41,7 +41,7 @@ export async function statusCommand(
     schedule.models.map(async (m) => {
       let observed: ObservedModel | { status: string; statusMessage: string };
       try {
-        observed = await host.describeModel({ region: m.region, project: m.project, version: m.version });
+        observed = await host.describeModel(refOf(m));
       } catch (error) {
         failures++;
         observed = {
@@ -56,8 +56,10 @@ export async function statusCommand(
           : '-';
       return {
         model: m.id,
+        service: m.service,
         desired: desiredStateAt(m, now),
         observed: observed.status,
+        serviceStatus: 'serviceStatus' in observed ? (observed.serviceStatus ?? null) : null,
         inferenceUnits: units,
         next: next === null ? null : { at: isoUtc(next.at), state: next.state },
         statusMessage: observed.statusMessage,

@@ -1,0 +1,85 @@
+/**
+ * The model hosts a schedule needs, one adapter per service its models use, behind ServiceHosts.
+ * The Rekognition adapter (and its SDK client) is loaded and built only for a file with
+ * Rekognition models, on its first call; the Lambda functions and `lvsched reconcile`/`status`
+ * build their host here. Endpoints, credentials and retries come from the standard SDK
+ * configuration (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_ENDPOINT_URL_REKOGNITION, AWS_ENDPOINT_URL).
+ */
+import { lookoutVisionClients } from '../aws/lookoutVisionClient.js';
+import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
+import { type HostsByService, ServiceHosts } from '../engine/serviceHosts.js';
+import type {
+  HostService,
+  ModelHost,
+  ModelHostCapabilities,
+  ModelRef,
+  ObservedModel,
+  StartRequest,
+} from '../ports.js';
+import type { Schedule } from '../schedule/types.js';
+
+/** The services the models of `schedule` use. */
+export function servicesOf(schedule: Schedule): ReadonlySet<HostService> {
+  return new Set(schedule.models.map((m) => m.service));
+}
+
+/** One ModelHost for `schedule`: an adapter for each service it uses, none for the others. */
+export function scheduleHosts(schedule: Schedule, defaultRegion: string | null): ServiceHosts {
+  const services = servicesOf(schedule);
+  const region = defaultRegion === null ? {} : { defaultRegion };
+  const hosts: { -readonly [S in keyof HostsByService]: HostsByService[S] } = {};
+  if (services.has('lookoutvision'))
+    hosts.lookoutvision = new LookoutVisionHost(lookoutVisionClients(region));
+  if (services.has('rekognition')) {
+    // Declared here, so that deciding needs no load; StartProjectVersion takes no client token.
+    hosts.rekognition = new LazyHost({ idempotentStart: false }, async () => {
+      const [{ RekognitionHost }, { rekognitionClients }] = await Promise.all([
+        import('../aws/rekognitionHost.js'),
+        import('../aws/rekognitionClient.js'),
+      ]);
+      return new RekognitionHost(rekognitionClients(region));
+    });
+  }
+  return new ServiceHosts(hosts);
+}
+
+/** A host whose adapter is loaded on its first call (a failed load is tried again by the next call). */
+class LazyHost implements ModelHost {
+  readonly capabilities: ModelHostCapabilities;
+  readonly #load: () => Promise<ModelHost>;
+  #host: Promise<ModelHost> | undefined;
+
+  constructor(capabilities: ModelHostCapabilities, load: () => Promise<ModelHost>) {
+    this.capabilities = capabilities;
+    this.#load = load;
+  }
+
+  #get(): Promise<ModelHost> {
+    this.#host ??= this.#load().catch((error: unknown) => {
+      this.#host = undefined;
+      throw error;
+    });
+    return this.#host;
+  }
+
+  async listModels(
+    region: string | null,
+    project: string,
+    versions?: readonly string[],
+    service?: HostService,
+  ): Promise<ReadonlyMap<string, ObservedModel>> {
+    return (await this.#get()).listModels(region, project, versions, service);
+  }
+
+  async describeModel(ref: ModelRef): Promise<ObservedModel> {
+    return (await this.#get()).describeModel(ref);
+  }
+
+  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
+    return (await this.#get()).startModel(ref, request);
+  }
+
+  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
+    return (await this.#get()).stopModel(ref, clientToken);
+  }
+}
