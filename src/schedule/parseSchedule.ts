@@ -288,7 +288,6 @@ function buildSchedule(
         service,
         project,
         version,
-        service: pick('service').value === 'rekognition' ? 'rekognition' : 'lookoutvision',
         region,
         timezone,
         minInferenceUnits,

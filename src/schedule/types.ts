@@ -31,8 +31,6 @@ export interface ModelSchedule {
   readonly project: string;
   /** Lookout for Vision model version, or Rekognition Custom Labels version name. */
   readonly version: string;
-  /** The service that hosts the model (`service` in the file; default `lookoutvision`). */
-  readonly service: 'lookoutvision' | 'rekognition';
   /** From the file, else the AWS configuration; null when neither names one. */
   readonly region: string | null;
   /** IANA zone name (default UTC). */

@@ -62,3 +62,13 @@ describe('config/examples/mixed.yaml', () => {
     expect(plan.totals.hours).toBeCloseTo(195.5, 6);
   });
 });
+
+describe('simulate on a file with Rekognition Custom Labels models', () => {
+  it('exits 2 with one line saying what does not run yet, instead of an internal error', async () => {
+    const r = await lvsched(['simulate', '--config', MIXED, '--days', '1']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lvsched: simulate does not run Rekognition Custom Labels models yet/);
+  });
+});

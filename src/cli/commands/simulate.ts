@@ -38,6 +38,13 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
+  const custom = schedule.models.filter((m) => m.service === 'rekognition');
+  if (custom.length > 0) {
+    // The emulator serves Custom Labels, but the simulation's seeding and billing report do not yet.
+    throw new UsageError(
+      `simulate does not run Rekognition Custom Labels models yet (${custom.length} in the file, e.g. "${custom[0]?.id}"); validate, plan, reconcile and status do`,
+    );
+  }
   const logger = options.log ? createFileLogger(options.log) : undefined;
   let report: SimulationReport;
   try {
