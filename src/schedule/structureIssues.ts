@@ -73,6 +73,8 @@ function typeName(v: unknown): string {
 
 /** A value as messages quote it: text in quotes, shortened to 60 characters (a value may be megabytes). */
 export function show(v: unknown): string {
+  // A mapping may hold a `toString` key that is not a function: String() would throw on it.
+  if (typeof v === 'object' && v !== null) return Array.isArray(v) ? 'a list' : 'a mapping';
   if (typeof v !== 'string') return String(v);
   const quoted = JSON.stringify(v.length > 60 ? v.slice(0, 60) : v);
   return v.length > 60

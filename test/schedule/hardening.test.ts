@@ -313,3 +313,18 @@ describe('messages that say what is wrong and what is allowed', () => {
     expect(check(fileWith(', closedOn: [2026-02-30]')).errors[0]).toContain('"2026-02-30" is not a date');
   });
 });
+
+describe('values quoted in messages', () => {
+  it('locates a mapping with a toString key where a word is expected, instead of an internal error', () => {
+    const text = `version: 1
+models:
+  - { project: a, version: "1", timezone: UTC, windows: [{ days: Mon, open: "06:00", close: "07:00" }] }
+overrides:
+  - { model: "a:1", state: { toString: "" }, from: "2026-12-10T00:00:00+01:00", until: "2026-12-11T00:00:00+01:00" }
+`;
+    const r = parseSchedule(text, { file: 'f.yaml' });
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'f.yaml:5:28: state a mapping must be one of "hosted", "stopped"',
+    ]);
+  });
+});
