@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
+import { canonicalHash, sortedEntries } from '../canonicalHash.js';
 import type { TimerPayload, Timers } from '../ports.js';
 import { parseTimerPayload } from '../timerPayload.js';
 
@@ -40,11 +40,7 @@ const isoSecond = (at: number) => new Date(toSecond(at)).toISOString().slice(0, 
  * late) finds it already set.
  */
 export function timerName(at: number, payload: TimerPayload): string {
-  const canonical = JSON.stringify([
-    toSecond(at),
-    Object.entries(payload).sort(([a], [b]) => a.localeCompare(b)),
-  ]);
-  const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 24);
+  const hash = canonicalHash([toSecond(at), sortedEntries(payload)], 24);
   const iso = new Date(toSecond(at)).toISOString();
   const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}t${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}z`;
   return `v-${payload.op}-${stamp}-${hash}`;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../seededRandom.js';
 import type { ModelRef } from './emulatorState.js';
 
 /** Operation names (e.g. `StartModel`) a fault applies to; absent: every API request. */
@@ -39,18 +40,6 @@ export interface FaultConfig {
   readonly hostingFailures?: HostingFailureFault;
   readonly latency?: LatencyFault;
   readonly dropConnections?: DropConnectionFault;
-}
-
-/** mulberry32: small, seedable, good enough to make injected faults reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const applies = (filter: OperationFilter, operation: string | undefined): boolean =>

@@ -77,27 +77,23 @@ const PASS_CONCURRENCY = 4;
 export class Engine {
   readonly #deps: EngineDeps;
   readonly #models: ReadonlyMap<string, ModelSchedule>;
+  /** The projects a pass lists, in pass order (continuations resume by index). */
+  readonly #projects: ReturnType<typeof projectsOf>;
 
   constructor(deps: EngineDeps) {
     // Checks and rechecks of a large fleet are spread over the time the quota needs for them.
     this.#deps = { ...deps, settings: fleetStagger(deps.settings, deps.schedule.models.length) };
     this.#models = new Map(deps.schedule.models.map((m) => [m.id, m]));
-  }
-
-  /** The models whose desired state changes exactly at `at` (the models of a window edge). */
-  modelsWithEdgeAt(at: number): ModelSchedule[] {
-    return this.#deps.schedule.models.filter((m) => desiredStateAt(m, at - 1) !== desiredStateAt(m, at));
+    this.#projects = projectsOf(deps.schedule);
   }
 
   /**
-   * A window edge at `at` (the event's scheduled time): decide for `ids` (the models of the
-   * schedule that fired), else for each model whose state changes then. Models of one project are
-   * observed with one ListModels, a lone model with DescribeModel.
+   * A window edge at `at` (the event's scheduled time): decide for `ids`, the models of the schedule
+   * that fired (src/runtime/modelsWithEdge.ts picks them). Models of one project are observed with
+   * one ListModels, a lone model with DescribeModel.
    */
-  async edge(at: number, ids?: readonly string[], ctx?: InvocationContext): Promise<Outcome[]> {
-    const models = ids
-      ? ids.map((id) => this.#model(id)).filter((m) => m !== undefined)
-      : this.modelsWithEdgeAt(at);
+  async edge(at: number, ids: readonly string[], ctx?: InvocationContext): Promise<Outcome[]> {
+    const models = ids.map((id) => this.#model(id)).filter((m) => m !== undefined);
     const byProject = new Map<string, ModelSchedule[]>();
     for (const m of models) {
       const key = projectKey(m.region, m.project, m.service);
@@ -185,7 +181,7 @@ export class Engine {
     dryRun: boolean,
     ctx: InvocationContext | undefined,
   ): Promise<Outcome[]> {
-    const projects = projectsOf(this.#deps.schedule);
+    const projects = this.#projects;
     const results: Outcome[][] = [];
     let next = from;
     let handedOff = false;

@@ -16,6 +16,7 @@ import { buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
 import { desiredStateAt } from '../schedule/windows.js';
 import { MINUTE } from '../schedule/zone.js';
+import { seededRandom } from '../seededRandom.js';
 import {
   deployedSchedules,
   edgeScheduleModels,
@@ -24,7 +25,6 @@ import {
 } from './deployedSchedules.js';
 import { DiscreteClock } from './discreteClock.js';
 import type { SimulationFaults } from './faultSpec.js';
-import { seededRandom } from './seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from './simulatedCloud.js';
 import { simulatedHost } from './simulatedHost.js';
 import { type SimulationReport, simulationReport, type TimelineEntry } from './simulationReport.js';

@@ -3,8 +3,8 @@
  * (behind the cross-container ledger), metrics and logger, and where a delivered event becomes a
  * decision. The Lambda handlers, `lvsched reconcile`/`status` and `simulate` all build it here.
  */
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { canonicalHash, sortedEntries } from '../canonicalHash.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineSettings.js';
 import { Engine, type InvocationContext, type Outcome } from '../engine/engine.js';
 import { PacedModelHost } from '../engine/pacedModelHost.js';
@@ -165,8 +165,7 @@ export function createRuntime(adapters: RuntimeAdapters): Runtime {
    * step is better than a lost one).
    */
   async function claimStep(scheduledTime: number, payload: object, received: number): Promise<string | null> {
-    const canonical = JSON.stringify(Object.entries(payload).sort(([a], [b]) => a.localeCompare(b)));
-    const key = `step|${scheduledTime}|${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
+    const key = `step|${scheduledTime}|${canonicalHash(sortedEntries(payload), 32)}`;
     try {
       return (await adapters.alertLedger.claim(key, received + STEP_CLAIM_MS, received)) ? key : null;
     } catch (error) {

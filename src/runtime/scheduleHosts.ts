@@ -5,6 +5,7 @@
  * build their host here. Endpoints, credentials and retries come from the standard SDK
  * configuration (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_ENDPOINT_URL_REKOGNITION, AWS_ENDPOINT_URL).
  */
+import { once } from '../aws/lazyClients.js';
 import { lookoutVisionClients } from '../aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
 import { type HostsByService, ServiceHosts } from '../engine/serviceHosts.js';
@@ -46,20 +47,11 @@ export function scheduleHosts(schedule: Schedule, defaultRegion: string | null):
 /** A host whose adapter is loaded on its first call (a failed load is tried again by the next call). */
 class LazyHost implements ModelHost {
   readonly capabilities: ModelHostCapabilities;
-  readonly #load: () => Promise<ModelHost>;
-  #host: Promise<ModelHost> | undefined;
+  readonly #get: () => Promise<ModelHost>;
 
   constructor(capabilities: ModelHostCapabilities, load: () => Promise<ModelHost>) {
     this.capabilities = capabilities;
-    this.#load = load;
-  }
-
-  #get(): Promise<ModelHost> {
-    this.#host ??= this.#load().catch((error: unknown) => {
-      this.#host = undefined;
-      throw error;
-    });
-    return this.#host;
+    this.#get = once(load);
   }
 
   async listModels(

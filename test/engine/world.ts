@@ -18,13 +18,13 @@ import {
   type LostEvent,
 } from '../../src/local/deployedSchedules.js';
 import { DiscreteClock } from '../../src/local/discreteClock.js';
-import { seededRandom } from '../../src/local/seededRandom.js';
 import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
 import { simulatedHost } from '../../src/local/simulatedHost.js';
 import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
 import { loadTimerSchema } from '../../src/runtime/schedulerEvent.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
+import { seededRandom } from '../../src/seededRandom.js';
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const REGION = 'us-east-1';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadServiceModel, type OperationModel, type ServiceModel } from '../serviceModel.js';
+import { type OperationModel, parseServiceModel, type ServiceModel } from '../serviceModel.js';
 
 export const rekognitionModelPath = new URL('../../../aws-models/rekognition.json', import.meta.url);
 
@@ -28,8 +28,10 @@ export function loadAwsJsonServiceModel(path: string | URL = rekognitionModelPat
   const key = path.toString();
   const cached = cache.get(key);
   if (cached) return cached;
-  const model = loadServiceModel(path);
-  const shapes = (JSON.parse(readFileSync(path, 'utf8')) as { shapes: Record<string, RawOperation> }).shapes;
+  // One read and parse of the 744 KB file: the model's constraints and its operation list.
+  const document = JSON.parse(readFileSync(path, 'utf8')) as { shapes: Record<string, RawOperation> };
+  const model = parseServiceModel(document, key);
+  const shapes = document.shapes;
   const serviceId = Object.keys(shapes).find((id) => shapes[id]?.type === 'service') as string;
   const operations = new Map<string, OperationModel>();
   for (const [id, raw] of Object.entries(shapes)) {
