@@ -2,7 +2,9 @@ import type { ObservedModel } from '../ports.js';
 import type { ModelSchedule, Schedule } from '../schedule/types.js';
 import { type DecideOptions, decideModel } from './decideModel.js';
 import type { Decision } from './decision.js';
+import { baseDecision } from './decisionBuilders.js';
 import type { EngineSettings } from './engineSettings.js';
+import { windowContext } from './windowContext.js';
 
 /** Statuses keyed by `region|project|service`, then by version: what one listing per project returned. */
 export type ProjectListings = ReadonlyMap<string, ReadonlyMap<string, ObservedModel>>;
@@ -76,4 +78,39 @@ export function decideReconcile(
     decisions.push(decideModel(model, at, observedIn(listing, model.version), settings, options));
   }
   return decisions;
+}
+
+/**
+ * A pass's decision for a model whose opening or closing edge is within the grace of `origin`
+ * (the pass's scheduled instant), made without observing it: the edge is in flight and the pass
+ * would leave its start or stop to it anyway (see {@link DecideOptions.pass}). A pass lists a
+ * project only when some model in it needs an observation, so a pass in the same minute as a
+ * large opening does not share the request quota with the edge's starts. Null when the model
+ * must be observed (no edge within the grace, or only the day's fallback anchor of a model
+ * without windows).
+ *
+ * @example
+ * // Pass at 07:45, a window opening at 08:00 with a 15-minute lead time:
+ * passLeavesToEdge(model, Date.parse('2026-12-08T07:45:00Z'), settings)?.reason
+ * // "within the edge's grace: the edge's start is left to it (not observed)"
+ */
+export function passLeavesToEdge(
+  model: ModelSchedule,
+  at: number,
+  settings: Pick<EngineSettings, 'edgeGraceMs'>,
+  origin: number = at,
+): Decision | null {
+  const ctx = windowContext(model, at);
+  const w = ctx.window;
+  if (w === null || (ctx.anchor !== w.open && ctx.anchor !== w.close)) return null;
+  // The origin counts only in the same state as `at`, as in decideModel.
+  const from = windowContext(model, origin).anchor === ctx.anchor ? origin : at;
+  const since = from - ctx.anchor;
+  if (since < 0 || since >= settings.edgeGraceMs) return null;
+  const action = ctx.desired === 'hosted' ? 'start' : 'stop';
+  return {
+    ...baseDecision(model, at, ctx.desired, { status: 'UNKNOWN' }),
+    action: 'wait',
+    reason: `within the edge's grace: the edge's ${action} is left to it (not observed)`,
+  };
 }

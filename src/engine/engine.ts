@@ -8,7 +8,13 @@
 import type { Logger } from 'pino';
 import { continuePass, decideFailure, handOff } from '../control/decideFailure.js';
 import { decideModel } from '../control/decideModel.js';
-import { observedIn, type ProjectModels, projectKey, projectsOf } from '../control/decideReconcile.js';
+import {
+  observedIn,
+  type ProjectModels,
+  passLeavesToEdge,
+  projectKey,
+  projectsOf,
+} from '../control/decideReconcile.js';
 import { decideRetry } from '../control/decideRetry.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
@@ -213,6 +219,11 @@ export class Engine {
     ctx: InvocationContext | undefined,
   ): Promise<Outcome[]> {
     const { host, settings, logger } = this.#deps;
+    if (step.pass === true) {
+      const left = p.models.map((m) => passLeavesToEdge(m, at, settings, step.origin));
+      if (left.every((d) => d !== null))
+        return Promise.all(left.map((d) => this.#apply(d as Decision, 'done', dryRun)));
+    }
     if (!dryRun && this.#pastDeadline(p.region, ctx))
       return Promise.all(p.models.map((m) => this.#apply(handOff(m, at, step, settings), 'skipped')));
     let listing: ReadonlyMap<string, ObservedModel>;

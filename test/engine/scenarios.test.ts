@@ -82,11 +82,11 @@ describe('duplicate deliveries', () => {
     );
   });
 
-  it('starts once, by the edge, when an open event and a reconcile pass both see TRAINED at the opening', async () => {
-    // The open and reconcile schedules fire in the same instant; StartModel takes 150 ms, so both
-    // observations (DescribeModel for the edge, ListModels for the pass) are answered before
-    // either start could reach the service. Within the edge's grace the pass leaves the start to
-    // the edge: one StartModel, not a second one that the token would have to swallow.
+  it('starts once, by the edge, when an open event and a reconcile pass fire at the opening', async () => {
+    // The open and reconcile schedules fire in the same instant; StartModel takes 150 ms. Within
+    // the edge's grace the pass leaves the start to the edge without observing the model (its
+    // project's only model is the edge's): one StartModel, not a second one that the token would
+    // have to swallow, and no ListModels sharing the quota with the edge's starts.
     await withWorld(
       {
         schedule: oneModel(DAILY_8_TO_20),
@@ -104,8 +104,9 @@ describe('duplicate deliveries', () => {
         const decisions = world.decisions().map((d) => [d.event, d.outcome.decision] as const);
         expect(decisions.map(([event, d]) => [event, d.observed, d.action, d.clientToken]).sort()).toEqual([
           ['edge', 'TRAINED', 'start', openToken(OPEN, 'a1')],
-          ['reconcile', 'TRAINED', 'wait', null],
+          ['reconcile', 'UNKNOWN', 'wait', null],
         ]);
+        expect(world.calls('ListModels')).toEqual([]);
         expect(world.transitions('STARTING_HOSTING')).toHaveLength(1);
         const starts = world.calls('StartModel');
         expect(starts.map((c) => [c.statusCode, c.replayed === true])).toEqual([[202, false]]);
