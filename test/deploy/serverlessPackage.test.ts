@@ -63,7 +63,8 @@ describe('serverless package (osls) on the example schedule', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Handler).toBe(`${name}.handler`);
       expect(fn.Properties.Code.S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
-      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      // Source maps are not enabled by default: they cost cold start (README, Logs).
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
   });
 

@@ -94,7 +94,6 @@ function lambdaEnv(fn: Fn): NodeJS.ProcessEnv {
     ...OFFLINE_ENV,
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: `lvsched-test-${fn}`,
-    NODE_OPTIONS: '--enable-source-maps',
     VERIFY_FUNCTION_ARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lvsched-test-verify`,
     SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/lvsched-test-SchedulerInvokeRole-ABC123`,
     VERIFY_GROUP_NAME: VERIFY_GROUP,
