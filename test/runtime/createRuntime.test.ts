@@ -209,6 +209,22 @@ describe('a late reconcile event', () => {
   });
 });
 
+describe('a reconcile pass delivered twice', () => {
+  it('acts once: the delivery in the second container finds the pass claimed and decides nothing', async () => {
+    // Tuesday 06:15: every model is in its window; `typo` is not found (one alert).
+    const pass = T + 24 * 3_600_000 + 15 * 60_000;
+    now = pass + 20_000;
+    const deliver = () =>
+      createRuntime(adapters()).handle('reconcile', event('reconcile', 'reconcile', pass), invocation());
+    const reports = await Promise.all([deliver(), deliver()]);
+    expect(reports.map((r) => r.decisions.length).sort((x, y) => x - y)).toEqual([0, schedule.models.length]);
+    expect(published.filter((a) => a.cause === 'model-not-found')).toHaveLength(1);
+    // A later delivery of the same pass (Scheduler's at-least-once, minutes apart) is skipped too.
+    now = pass + 90_000;
+    expect((await deliver()).decisions).toEqual([]);
+  });
+});
+
 describe('alerts through the ledger', () => {
   it('publishes an alert once across fresh runtimes, and again after a failed publish released it', async () => {
     now = T + 30_000;
