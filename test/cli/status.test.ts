@@ -266,3 +266,15 @@ describe('lvsched status against an emulator', () => {
     expect(new Set(table.map((l) => l.length)).size).toBe(1);
   });
 });
+
+describe('lvsched status --at', () => {
+  it.each([
+    ['soon', /--at "soon" is not an ISO-8601 instant/],
+    ['2300-01-01', /--at "2300-01-01" is outside 1970-01-01 to 2199-12-31/],
+  ])('exits 2 with one clear line for %s, before reading the file or the service', async (value, message) => {
+    const r = await lvsched(['status', '--config', '/nonexistent/schedule.yaml', '--at', value]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+  });
+});
