@@ -79,7 +79,8 @@ const minutes = (ms: number) => `${Math.floor(ms / MINUTE)} min`;
  *   `verifyDeadlineMs` (30 min) after the window's opening, lead time included, the moment the
  *   engine alerts `not-hosted-by-deadline`; later it differs. `TRAINED` is `starting` within
  *   `edgeGraceMs` (2 min) of the opening, the time Scheduler takes to deliver it. Anything else
- *   differs (TRAINED, HOSTING_FAILED, STOPPING_HOSTING, SYSTEM_UPDATING, NOT_FOUND, ...).
+ *   differs (TRAINED, HOSTING_FAILED, STOPPING_HOSTING, SYSTEM_UPDATING, NOT_FOUND, ...), also in
+ *   a window shorter than `minWindowMs`, which the engine does not start (the reason says so).
  * - desired stopped: `HOSTED`, `STARTING_HOSTING`, `SYSTEM_UPDATING` differ (the model is billed
  *   outside its windows), except within `edgeGraceMs` of the close (`stopping`, its stop is due).
  *   `STOPPING_HOSTING` is `stopping` until `stopDeadlineMs` (10 min) after the close, when the
@@ -96,7 +97,7 @@ export function statusCheck(
   model: ModelSchedule,
   at: number,
   observed: ModelStatus,
-  settings: Pick<EngineSettings, 'verifyDeadlineMs' | 'stopDeadlineMs' | 'edgeGraceMs'>,
+  settings: Pick<EngineSettings, 'verifyDeadlineMs' | 'stopDeadlineMs' | 'edgeGraceMs' | 'minWindowMs'>,
 ): StatusCheck {
   const ctx = windowContext(model, at);
   const { desired } = ctx;
@@ -124,7 +125,13 @@ export function statusCheck(
     if (observed === 'TRAINED' && since < settings.edgeGraceMs) {
       return result('starting', 'the window has just opened: its start is delivered within the minute');
     }
-    return result('differs', `${observed} inside its window: not hosted`);
+    const short = ctx.window !== null && ctx.window.close - ctx.window.open < settings.minWindowMs;
+    return result(
+      'differs',
+      short
+        ? `${observed} inside a window shorter than ${minutes(settings.minWindowMs)}: the engine does not start it (validate warns)`
+        : `${observed} inside its window: not hosted`,
+    );
   }
   if (HOSTING.has(observed)) {
     return since < settings.edgeGraceMs

@@ -278,3 +278,55 @@ describe('lvsched status --at', () => {
     expect(r.stderr.split('\n')).toHaveLength(1);
   });
 });
+
+describe('lvsched status with Custom Labels models', () => {
+  it("checks a Rekognition version by the engine's status and keeps the service's own word", async () => {
+    const emulator = await startEmulator({
+      clock: virtualClock(Date.parse('2026-12-01T17:00:00Z')),
+      quota: false,
+      models: [{ project: 'circuit-boards', version: '3' }],
+      rekognition: {
+        versions: [
+          { project: 'circuit-boards-cl', version: 'circuit-boards-cl.v2' },
+          { project: 'night-shift-cl', version: 'v1', status: 'STOPPED' },
+        ],
+      },
+    });
+    try {
+      const r = await lvschedProcess(
+        // Tuesday 12:00 in New York: the day windows are open, the night one (Chicago) is not.
+        ['status', '--config', 'config/examples/mixed.yaml', '--at', '2026-12-01T12:00:00-05:00', '--json'],
+        {
+          AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
+          AWS_ENDPOINT_URL_REKOGNITION: emulator.endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+      );
+      expect(r.code).toBe(0);
+      const rows = JSON.parse(r.stdout).models;
+      expect(rows).toEqual([
+        expect.objectContaining({ model: 'circuit-boards:3', observed: 'TRAINED', differs: true }),
+        expect.objectContaining({
+          model: 'boards-cl',
+          service: 'rekognition',
+          desired: 'hosted',
+          observed: 'TRAINED',
+          serviceStatus: 'TRAINING_COMPLETED',
+          differs: true,
+        }),
+        expect.objectContaining({
+          model: 'night-shift-cl:v1',
+          service: 'rekognition',
+          desired: 'stopped',
+          serviceStatus: 'STOPPED',
+          differs: false,
+          window: expect.objectContaining({ state: 'next', timezone: 'America/Chicago' }),
+        }),
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -169,6 +169,18 @@ describe('statusCheck', () => {
     expect(statusCheck(MODEL, CLOSE, 'HOSTED', SETTINGS).desired).toBe('stopped');
   });
 
+  it('says why a model in a window too short to start is not hosted', () => {
+    const short = only(
+      schedule(`version: 1
+models:
+  - { id: s, project: s, version: "1", windows: [{ days: daily, open: "08:00", close: "08:20" }] }
+`),
+    );
+    const check = statusCheck(short, at('2026-03-30T08:10:00Z'), 'TRAINED', SETTINGS);
+    expect(check).toMatchObject({ verdict: 'differs', differs: true });
+    expect(check.reason).toMatch(/shorter than 30 min: the engine does not start it/);
+  });
+
   it('says how long a stuck start has lasted', () => {
     expect(statusCheck(MODEL, OPEN + 95 * MINUTE, 'STARTING_HOSTING', SETTINGS).reason).toMatch(
       /95 min after/,
