@@ -26,6 +26,7 @@ models:
   # Opens 09:10 with 15 min lead time: at 09:00 it has been starting for 5 minutes.
   - { id: starting, project: line-e, version: "1", windows: [{ days: Mon-Fri, open: "09:10", close: "17:00" }] }
   - { id: ghost, project: line-x, version: "9", windows: [{ days: Mon-Fri, open: "06:00", close: "22:00" }] }
+  - { id: idle, project: line-f, version: "1", windows: [] }
 `;
 
 /** `status --json` as the command prints it (the fields a test reads). */
@@ -65,7 +66,7 @@ describe('lvsched status against an emulator', () => {
       clock,
       quota: false,
       startSeconds: 600,
-      models: ['line-a', 'line-b', 'line-c', 'line-d', 'line-e'].map((project) => ({
+      models: ['line-a', 'line-b', 'line-c', 'line-d', 'line-e', 'line-f'].map((project) => ({
         project,
         version: '1',
       })),
@@ -105,7 +106,9 @@ describe('lvsched status against an emulator', () => {
   });
 
   it('exits 0 when models differ: a difference is the answer, not a failure', () => {
-    expect(text.stderr).toBe('');
+    // Only the file's own warning, on stderr so that stdout stays the status.
+    expect(text.stderr.trim()).toMatch(/^\S+status\.yaml:\d+:\d+: warning: model idle has no windows/);
+    expect(text.stderr.trim().split('\n')).toHaveLength(1);
     expect(text.code).toBe(0);
     expect(json.code).toBe(0);
   });
@@ -168,13 +171,20 @@ describe('lvsched status against an emulator', () => {
     expect(text.stdout).toMatch(/^ {2}starting\s+starting: starting, 5 min after the opening/m);
   });
 
+  it('says when a model has no window to come', () => {
+    expect(row('idle')).toMatchObject({ desired: 'stopped', differs: false, window: null, next: null });
+    expect(text.stdout).toMatch(
+      /^idle\s+stopped\s+TRAINED\s+-\s+ok\s+none within 2 years\s+none within 2 years$/m,
+    );
+  });
+
   it('flags a model the service does not know', () => {
     expect(row('ghost')).toMatchObject({ observed: 'NOT_FOUND', differs: true });
   });
 
   it('counts the models that differ in its first line', () => {
     expect(text.stdout.split('\n')[0]).toMatch(
-      /^Status at Tue 2026-12-01 08:00Z \(observed at .*\): 3 of 6 models differ from the schedule$/,
+      /^Status at Tue 2026-12-01 08:00Z \(observed at .*\): 3 of 7 differ from the schedule$/,
     );
   });
 
@@ -260,8 +270,8 @@ describe('lvsched status against an emulator', () => {
     const head = lines.findIndex((l) => /^model\s+hours\s+IU-h\s+USD\s+hours\s+IU-h\s+USD$/.test(l));
     expect(head).toBeGreaterThan(0);
     expect(lines[head + 1]).toMatch(/^hosted-in\s+3\.25\s+6\.50\s+26\.00\s+373\.75\s+747\.50\s+2990\.00$/);
-    const table = lines.slice(head, head + 8);
-    expect(table[7]).toMatch(/^total\s/);
+    const table = lines.slice(head, head + 9);
+    expect(table[8]).toMatch(/^total\s/);
     // Right-aligned: every row of the table ends at the same column.
     expect(new Set(table.map((l) => l.length)).size).toBe(1);
   });
@@ -325,6 +335,41 @@ describe('lvsched status with Custom Labels models', () => {
           window: expect.objectContaining({ state: 'next', timezone: 'America/Chicago' }),
         }),
       ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('lvsched status when the service cannot be reached', () => {
+  it('shows UNKNOWN, neither flagged nor cleared, with the error, and exits 3', async () => {
+    const emulator = await startEmulator({
+      quota: false,
+      models: [{ project: 'line-a', version: '1' }],
+      faults: { internalErrors: { count: 1000, operations: ['DescribeModel'] } },
+    });
+    try {
+      const file = tempFile(
+        'one.yaml',
+        'version: 1\nmodels:\n  - { id: a, project: line-a, version: "1", region: us-east-1, windows: [] }\n',
+      );
+      const env = {
+        AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+      };
+      const [t, j] = await Promise.all([
+        lvschedProcess(['status', '--config', file], env),
+        lvschedProcess(['status', '--config', file, '--json'], env),
+      ]);
+      expect([t.code, j.code]).toEqual([3, 3]);
+      expect(JSON.parse(j.stdout).models[0]).toMatchObject({
+        observed: 'UNKNOWN',
+        differs: null,
+        check: 'unknown',
+      });
+      expect(t.stdout).toMatch(/^Status at .*: 0 of 1 differ from the schedule, 1 not observed$/m);
+      expect(t.stdout).toMatch(/^ {2}a\s+UNKNOWN: not observed: the call to the service failed: .+$/m);
     } finally {
       await emulator.close();
     }

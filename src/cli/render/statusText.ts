@@ -95,7 +95,7 @@ function headline(report: StatusReport): string {
   const parts = [
     differs === 0 && unknown === 0
       ? `all ${n} model${n === 1 ? '' : 's'} follow the schedule`
-      : `${differs} of ${n} model${n === 1 ? '' : 's'} differ${differs === 1 ? 's' : ''} from the schedule`,
+      : `${differs} of ${n} differ${differs === 1 ? 's' : ''} from the schedule`,
   ];
   if (unknown > 0) parts.push(`${unknown} not observed`);
   return `Status at ${at}${whatIf}: ${parts.join(', ')}`;
