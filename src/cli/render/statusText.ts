@@ -182,7 +182,8 @@ function monthLines(report: StatusReport): string[] {
     [name.padEnd(wName), ...c.map((v, i) => v.padStart(widths[i] ?? 0))].join(GAP);
   const soFarWidth = (widths[0] ?? 0) + (widths[1] ?? 0) + (widths[2] ?? 0) + 2 * GAP.length;
   return [
-    `Plan for ${label}, the calendar month in UTC (${month.from} to ${month.to}), so far up to ${utcInstant(report.at)}; planned hosting, not billing:`,
+    `Plan for ${label}, the calendar month in UTC (${month.from} to ${month.to})`,
+    `planned hosting, not billing; so far: up to ${utcInstant(report.at)}`,
     `${''.padEnd(wName)}${GAP}${'so far'.padEnd(soFarWidth)}${GAP}whole month`,
     row('model', heads),
     ...body.map(([name, c]) => row(name, c)),
