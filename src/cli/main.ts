@@ -9,7 +9,7 @@ import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulato
 import { planCommand } from './commands/plan.js';
 import { type ReconcileOptions, reconcileCommand } from './commands/reconcile.js';
 import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
-import { statusCommand } from './commands/status.js';
+import { type StatusOptions, statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { DEFAULT_CONFIG } from './loadSchedule.js';
 import { type Output, processOutput } from './output.js';
@@ -94,10 +94,16 @@ export async function runCli(
 
   program
     .command('status')
-    .description("each model's desired state now, observed status, inference units and next transition")
+    .description(
+      'is the schedule followed? per model its window, desired and observed state, a flag where they differ; the month planned so far',
+    )
     .addOption(config())
+    .option(
+      '--at <iso>',
+      'read the schedule at this instant (default: now); the service is still observed now',
+    )
     .option('--json', 'print as JSON')
-    .action(async (o: { config: string; json?: boolean }) => {
+    .action(async (o: StatusOptions) => {
       code = await statusCommand(o, now, out);
     });
 

@@ -1,25 +1,49 @@
+import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
 import { refOf } from '../../control/decisionBuilders.js';
+import { DEFAULT_ENGINE_SETTINGS } from '../../control/engineSettings.js';
+import {
+  currentOrNextWindow,
+  monthPlan,
+  type StatusVerdict,
+  type StatusWindow,
+  statusCheck,
+} from '../../control/statusCheck.js';
 import { UsageError } from '../../errors.js';
 import { MemoryAlerts } from '../../local/memoryAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
-import type { ObservedModel } from '../../ports.js';
+import type { ModelStatus, ObservedModel } from '../../ports.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
 import { scheduleHosts } from '../../runtime/scheduleHosts.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
-import { desiredStateAt, nextTransition } from '../../schedule/windows.js';
+import { nextTransition } from '../../schedule/windows.js';
+import { parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
+import {
+  renderStatusText,
+  type StatusReport,
+  type StatusRow,
+  type StatusWindowJson,
+} from '../render/statusText.js';
 
-/** `lvsched status`: each model's desired state now, observed status, inference units, next transition. */
-export async function statusCommand(
-  options: { config: string; json?: boolean },
-  now: number,
-  out: Output,
-): Promise<number> {
+export interface StatusOptions {
+  config: string;
+  at?: string;
+  json?: boolean;
+}
+
+/**
+ * `lvsched status`: is the schedule being followed? Each model's window (now or next), desired
+ * state at `--at` (default now) against the status the service shows now, a flag where they
+ * differ, and the plan's figures for the UTC month of `--at`. Exit 0 (differences included);
+ * 3 when a call failed.
+ */
+export async function statusCommand(options: StatusOptions, now: number, out: Output): Promise<number> {
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
@@ -36,10 +60,11 @@ export async function statusCommand(
     alerts: new MemoryAlerts(),
     logger: pino({ level: 'silent' }),
   });
+  const month = monthPlan(schedule, at);
   let failures = 0;
   const rows = await Promise.all(
-    schedule.models.map(async (m) => {
-      let observed: ObservedModel | { status: string; statusMessage: string };
+    schedule.models.map(async (m): Promise<StatusRow> => {
+      let observed: ObservedModel | { status: ModelStatus; statusMessage: string };
       try {
         observed = await host.describeModel(refOf(m));
       } catch (error) {
@@ -49,35 +74,61 @@ export async function statusCommand(
           statusMessage: error instanceof Error ? error.message : String(error),
         };
       }
-      const next = nextTransition(m, now);
+      const next = nextTransition(m, at);
       const units =
         'minInferenceUnits' in observed && observed.minInferenceUnits != null
           ? `${observed.minInferenceUnits}${observed.maxInferenceUnits != null ? `-${observed.maxInferenceUnits}` : ''}`
           : '-';
+      const check = statusCheck(m, at, observed.status, DEFAULT_ENGINE_SETTINGS);
+      const figures = month.models.get(m.id);
+      if (figures === undefined) throw new Error(`no month figures for ${m.id}`);
       return {
         model: m.id,
         service: m.service,
-        desired: desiredStateAt(m, now),
+        desired: check.desired,
         observed: observed.status,
         serviceStatus: 'serviceStatus' in observed ? (observed.serviceStatus ?? null) : null,
         inferenceUnits: units,
         next: next === null ? null : { at: isoUtc(next.at), state: next.state },
         statusMessage: observed.statusMessage,
+        window: windowJson(currentOrNextWindow(m, at), m.timezone),
+        differs: check.differs,
+        check: check.verdict,
+        checkReason: check.reason,
+        month: figures,
       };
     }),
   );
-  if (options.json) {
-    out.stdout(JSON.stringify({ at: isoUtc(now), models: rows }, null, 2));
-  } else {
-    const w = Math.max(5, ...rows.map((r) => r.model.length));
-    out.stdout(`${'model'.padEnd(w)}  desired  observed          units  next transition`);
-    for (const r of rows) {
-      const next = r.next === null ? 'none within 2 years' : `${r.next.state} at ${r.next.at}`;
-      const mismatch = (r.desired === 'hosted') !== (r.observed === 'HOSTED') ? '  (differs)' : '';
-      out.stdout(
-        `${r.model.padEnd(w)}  ${r.desired.padEnd(7)}  ${r.observed.padEnd(16)}  ${r.inferenceUnits.padEnd(5)}  ${next}${mismatch}`,
-      );
-    }
-  }
+  const counts: Record<StatusVerdict, number> = { ok: 0, starting: 0, stopping: 0, differs: 0, unknown: 0 };
+  for (const r of rows) counts[r.check]++;
+  const report: StatusReport = {
+    at: isoUtc(at),
+    observedAt: isoUtc(now),
+    models: rows,
+    counts,
+    month: {
+      from: isoUtc(month.from),
+      to: isoUtc(month.to),
+      timezone: 'UTC',
+      ...month.totals,
+      currency: month.currency,
+    },
+  };
+  out.stdout(options.json ? JSON.stringify(report, null, 2) : renderStatusText(report));
+  // A difference is the answer, not a failure: the command worked (scripts read `differs`).
   return failures > 0 ? 3 : 0;
+}
+
+function windowJson(w: StatusWindow | null, timezone: string): StatusWindowJson | null {
+  if (w === null) return null;
+  const local = (ms: number) =>
+    DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms);
+  return {
+    state: w.state,
+    open: isoUtc(w.open),
+    close: w.close === null ? null : isoUtc(w.close),
+    openLocal: local(w.open),
+    closeLocal: w.close === null ? null : local(w.close),
+    timezone,
+  };
 }
