@@ -7,7 +7,7 @@ import { SchedulerError, UsageError } from '../errors.js';
 import { FAULT_SPEC_HELP } from '../local/faultSpec.js';
 import { type DiffOptions, diffCommand } from './commands/diff.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
-import { planCommand } from './commands/plan.js';
+import { type PlanOptions, planCommand } from './commands/plan.js';
 import { type ReconcileOptions, reconcileCommand } from './commands/reconcile.js';
 import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
 import { statusCommand } from './commands/status.js';
@@ -59,7 +59,8 @@ export async function runCli(
     .option('--to <iso>', 'end of the period (default: from + 7 days)')
     .option('--json', 'print the plan as JSON')
     .option('--svg <file>', 'also write a timeline picture (SVG) to this file')
-    .action(async (o: { config: string; from?: string; to?: string; json?: boolean; svg?: string }) => {
+    .option('--ics <file>', 'also write the windows as an iCalendar file (one event per window)')
+    .action(async (o: PlanOptions) => {
       code = await planCommand(o, now, out);
     });
 
