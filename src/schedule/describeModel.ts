@@ -10,27 +10,28 @@ import type { ModelSchedule, WindowRule } from './types.js';
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /**
- * A weekday mask (bit 0 = Monday) as runs of days: `Mon-Fri`, `Mon-Thu, Sat`, `daily`, and a run
- * that wraps past Sunday as `Fri-Mon`.
+ * A weekday mask (bit 0 = Monday) as runs of days: `Mon-Fri`, `Mon-Thu, Sat`, `daily`; a run of
+ * three days or more that wraps past Sunday reads `Fri-Mon` (and comes last).
  */
 export function formatWeekdays(mask: number): string {
   if ((mask & 0b1111111) === 0b1111111) return 'daily';
-  // Start after a day that is not selected, so a run that wraps past Sunday stays one run.
-  const start = [...Array(7).keys()].find((i) => ((mask >> ((i + 6) % 7)) & 1) === 0) ?? 0;
-  const runs: string[] = [];
-  let runStart: number | null = null;
-  for (let k = 0; k <= 7; k++) {
-    const day = (start + k) % 7;
-    const on = k < 7 && ((mask >> day) & 1) === 1;
-    if (on && runStart === null) runStart = day;
-    if (!on && runStart !== null) {
-      const last = (day + 6) % 7;
-      const first = WEEKDAY_NAMES[runStart] ?? '';
-      runs.push(last === runStart ? first : `${first}-${WEEKDAY_NAMES[last] ?? ''}`);
-      runStart = null;
+  const runs: [number, number][] = [];
+  for (let day = 0; day < 7; day++) {
+    if (((mask >> day) & 1) === 0) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === day - 1) last[1] = day;
+    else runs.push([day, day]);
+  }
+  const first = runs[0];
+  const final = runs[runs.length - 1];
+  if (runs.length > 1 && first && final && first[0] === 0 && final[1] === 6) {
+    if (first[1] + 1 + (7 - final[0]) >= 3) {
+      runs.shift();
+      final[1] = first[1];
     }
   }
-  return runs.join(', ');
+  const name = (d: number) => WEEKDAY_NAMES[d] ?? '';
+  return runs.map(([a, b]) => (a === b ? name(a) : `${name(a)}-${name(b)}`)).join(', ');
 }
 
 /** Inclusive epoch-day ranges as `2026-12-24, 2026-12-31..2027-01-01`, or `none`. */
