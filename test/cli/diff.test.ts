@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -200,6 +200,15 @@ describe('lvsched diff against git', () => {
     writeFileSync(join(dir, 'config/schedule.yaml'), edited());
     const doc = await diffJson(['--config', join(dir, 'config/schedule.yaml'), '--base', 'main']);
     expect(doc.base.label).toBe('main:config/schedule.yaml');
+    expect(doc.changed).toBe(true);
+  });
+
+  it('follows a --config that is a symbolic link into the repository it points to', async () => {
+    const { config } = editedRepo();
+    const link = join(mkdtempSync(join(tmpdir(), 'lvsched-link-')), 'schedule.yaml');
+    symlinkSync(config, link);
+    const doc = await diffJson(['--config', link]);
+    expect(doc.base.label).toBe('HEAD:schedule.yaml');
     expect(doc.changed).toBe(true);
   });
 

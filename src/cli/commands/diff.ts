@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { configuredRegion } from '../../aws/awsRegion.js';
 import { UsageError } from '../../errors.js';
 import { diffSchedules, MONTH_DAYS } from '../../schedule/diffSchedules.js';
@@ -98,7 +98,9 @@ async function readBase(base: string, config: string): Promise<BaseVersion> {
   }
   if (base.trim() === '' || base.startsWith('-'))
     throw new UsageError(`--base "${base}" is neither a file nor a git ref`);
-  const dir = dirname(resolve(config));
+  // The repository of the file itself: a --config that is a symbolic link is read where it points.
+  const real = realpathSync(config);
+  const dir = dirname(real);
   const top = await git(['rev-parse', '--show-toplevel'], dir).catch((cause) => {
     throw new UsageError(
       `--base ${base}: ${config} is not in a git repository (${gitReason(cause)}); give --base FILE to compare with a file`,
@@ -106,7 +108,7 @@ async function readBase(base: string, config: string): Promise<BaseVersion> {
     );
   });
   const root = top.trim();
-  const path = relative(realpathSync(root), realpathSync(config)).split(sep).join('/');
+  const path = relative(realpathSync(root), real).split(sep).join('/');
   const commit = await git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], root).catch((cause) => {
     throw new UsageError(
       `--base ${base}: not a file, and not a branch, tag or commit of the repository ${root}${gitMissing(cause)}`,
