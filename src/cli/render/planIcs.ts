@@ -19,7 +19,15 @@ const LOOKBACK = 366 * DAY;
 /** RFC 5545 3.1: lines longer than 75 octets are folded. */
 const MAX_OCTETS = 75;
 
-const encoder = new TextEncoder();
+/** Octets of a string in UTF-8, counted from its code points (no encoding: files reach 100,000 lines). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
 
 /** RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
 export function escapeText(text: string): string {
@@ -38,13 +46,15 @@ export function escapeText(text: string): string {
  * UTF-8 character (nor a TEXT escape) is never split between lines.
  */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= MAX_OCTETS) return line;
+  // ASCII-only lines up to 75 characters (most of them) need no counting.
+  if (line.length <= MAX_OCTETS && /^[\x20-\x7e]*$/.test(line)) return line;
+  if (utf8Length(line) <= MAX_OCTETS) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   // An escape such as `\,` stays on one line (legal either way, but kinder to naive unfolders).
   for (const ch of line.match(/\\.|[\s\S]/gu) ?? []) {
-    const size = encoder.encode(ch).length;
+    const size = utf8Length(ch);
     // Continuation lines begin with a space, which counts toward their 75 octets.
     const limit = parts.length === 0 ? MAX_OCTETS : MAX_OCTETS - 1;
     if (octets + size > limit) {
