@@ -350,6 +350,30 @@ describe('lvsched diff output', () => {
     expect(md).toContain('> [!WARNING]');
   });
 
+  it("keeps a --markdown comment for a 1,000-model fleet within GitHub's 65,536 characters", async () => {
+    const fleet = (shift: number) =>
+      `version: 1\ndefaults: { region: us-east-1, timezone: Europe/Berlin, leadTime: 15m }\nmodels:\n${Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `  - { project: p${i}, version: "1", windows: [{ days: Mon-Fri, open: "${String(6 + (i % 3 === 0 ? shift : 0)).padStart(2, '0')}:00", close: "22:00" }] }`,
+      ).join('\n')}\n`;
+    const r = await lvsched([
+      'diff',
+      '--config',
+      tempFile('after.yaml', fleet(1)),
+      '--base',
+      tempFile('before.yaml', fleet(0)),
+      '--from',
+      '2026-12-01T00:00:00Z',
+      '--markdown',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(65_536);
+    expect(r.stdout).toMatch(/\| 184 more models \| changed \|/);
+    expect(r.stdout).toContain('| 666 other models | unchanged |');
+    expect(r.stdout).toMatch(/Details of \d+ more models are left out/);
+  });
+
   it.each([
     [['--days', '0'], /--days "0" must be a whole number of days from 1 to 366/],
     [['--days', '1e1'], /--days "1e1"/],

@@ -9,6 +9,11 @@ import { formatDuration, instantOf } from './formatPlan.js';
 
 /** Spans listed per model and direction; the rest are counted (a comment is limited to 65,536 characters). */
 const MAX_SPANS = 20;
+/** Table rows and warnings listed one by one; the rest are summed or counted. */
+const MAX_ROWS = 150;
+const MAX_WARNINGS = 40;
+/** Room for the whole comment: GitHub refuses comments over 65,536 characters. */
+const MAX_CHARS = 60_000;
 
 /** Text safe inside a table cell or HTML: no column breaks, no tags, no line breaks. */
 export function cell(text: string): string {
@@ -72,20 +77,13 @@ export function renderDiffMarkdown(doc: DiffDocument): string {
     `| model | change | cost before (${cell(currency)}) | cost after | difference |`,
     '|---|---|--:|--:|--:|',
   );
-  for (const m of touched) {
+  for (const m of touched.slice(0, MAX_ROWS)) {
     out.push(
       `| ${code(m.id)} | ${cell(changeLabel(m))} | ${money(m.before.estimatedCost)} | ${money(m.after.estimatedCost)} | ${signed(m.difference.estimatedCost)} |`,
     );
   }
-  if (unchanged.length > 0) {
-    const sum = (pick: (m: ModelDiff) => number) =>
-      Math.round(unchanged.reduce((a, m) => a + pick(m), 0) * 100) / 100;
-    const before = sum((m) => m.before.estimatedCost);
-    const after = sum((m) => m.after.estimatedCost);
-    out.push(
-      `| ${unchanged.length} other model${unchanged.length === 1 ? '' : 's'} | unchanged | ${money(before)} | ${money(after)} | ${signed(Math.round((after - before) * 100) / 100)} |`,
-    );
-  }
+  if (touched.length > MAX_ROWS) out.push(sumRow(touched.slice(MAX_ROWS), 'more', 'changed'));
+  if (unchanged.length > 0) out.push(sumRow(unchanged, 'other', 'unchanged'));
   out.push(
     `| **total** | ${cell(period)} | **${money(totals.before.estimatedCost)}** | **${money(totals.after.estimatedCost)}** | **${signed(totals.difference.estimatedCost)}** |`,
     '',
@@ -97,9 +95,34 @@ export function renderDiffMarkdown(doc: DiffDocument): string {
   }
   if (doc.warnings.length > 0) {
     out.push('> [!WARNING]');
-    for (const w of doc.warnings) out.push(`> - ${cell(w.message)}`);
+    for (const w of doc.warnings.slice(0, MAX_WARNINGS)) out.push(`> - ${cell(w.message)}`);
+    if (doc.warnings.length > MAX_WARNINGS)
+      out.push(`> - and ${doc.warnings.length - MAX_WARNINGS} more: run \`lvsched diff\` to see them all`);
     out.push('');
   }
-  for (const m of touched) out.push(...details(m, doc, days), '');
+  let size = out.reduce((n, line) => n + line.length + 1, 0);
+  let shown = 0;
+  for (const m of touched) {
+    const section = [...details(m, doc, days), ''];
+    const length = section.reduce((n, line) => n + line.length + 1, 0);
+    if (size + length > MAX_CHARS) break;
+    out.push(...section);
+    size += length;
+    shown++;
+  }
+  if (shown < touched.length)
+    out.push(
+      `Details of ${touched.length - shown} more model${touched.length - shown === 1 ? '' : 's'} are left out to keep this comment within GitHub's size limit: run \`lvsched diff\` to see them.`,
+    );
   return out.join('\n').trimEnd();
+}
+
+/** One table row for several models: `| 12 other models | unchanged | ... |`. */
+function sumRow(models: readonly ModelDiff[], word: string, change: string): string {
+  const sum = (pick: (m: ModelDiff) => number) =>
+    Math.round(models.reduce((a, m) => a + pick(m), 0) * 100) / 100;
+  const before = sum((m) => m.before.estimatedCost);
+  const after = sum((m) => m.after.estimatedCost);
+  const label = `${models.length} ${word} model${models.length === 1 ? '' : 's'}`;
+  return `| ${label} | ${change} | ${money(before)} | ${money(after)} | ${signed(Math.round((after - before) * 100) / 100)} |`;
 }
