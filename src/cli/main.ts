@@ -5,8 +5,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SchedulerError, UsageError } from '../errors.js';
 import { FAULT_SPEC_HELP } from '../local/faultSpec.js';
+import { type DiffOptions, diffCommand } from './commands/diff.js';
 import { type EmulatorCommandOptions, emulatorCommand } from './commands/emulator.js';
-import { planCommand } from './commands/plan.js';
+import { type PlanOptions, planCommand } from './commands/plan.js';
 import { type ReconcileOptions, reconcileCommand } from './commands/reconcile.js';
 import { type SimulateOptions, simulateCommand } from './commands/simulate.js';
 import { type StatusOptions, statusCommand } from './commands/status.js';
@@ -58,8 +59,22 @@ export async function runCli(
     .option('--to <iso>', 'end of the period (default: from + 7 days)')
     .option('--json', 'print the plan as JSON')
     .option('--svg <file>', 'also write a timeline picture (SVG) to this file')
-    .action(async (o: { config: string; from?: string; to?: string; json?: boolean; svg?: string }) => {
+    .option('--ics <file>', 'also write the windows as an iCalendar file (one event per window)')
+    .action(async (o: PlanOptions) => {
       code = await planCommand(o, now, out);
+    });
+
+  program
+    .command('diff')
+    .description('what an edit of the schedule changes against --base (a file or a git ref, default HEAD)')
+    .addOption(config())
+    .option('--base <file|ref>', 'the version to compare with: a file, else a git ref', 'HEAD')
+    .option('--from <iso>', 'start of the period (default: now)')
+    .option('--days <n>', 'length of the period in whole days, 1-366 (default 30)')
+    .option('--json', 'print the diff as JSON')
+    .option('--markdown', 'print a summary table and details for a pull-request comment')
+    .action(async (o: DiffOptions) => {
+      code = await diffCommand(o, now, out);
     });
 
   program

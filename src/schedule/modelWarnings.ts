@@ -3,10 +3,10 @@
  * that fall in a DST gap ahead (they will be shifted).
  */
 import type { Collector, Locator } from './diagnostics.js';
-import { isClosed, selects } from './selects.js';
+import { dstGapEdges, type GapEdge } from './dstGapEdges.js';
 import { formatDate, formatTimeOfDay } from './syntax.js';
 import type { ModelSchedule } from './types.js';
-import { DAY, MINUTE, ZoneRules } from './zone.js';
+import { DAY } from './zone.js';
 
 /** How far ahead of `now` DST gaps are looked for. */
 const GAP_HORIZON_MS = 400 * DAY;
@@ -27,38 +27,26 @@ export function warnAboutModel(
   }
   if (now === null) return;
   const nowDay = Math.floor(now / DAY);
-  const zone = ZoneRules.of(m.timezone);
-  const gaps = zone.gapsBetween(now - DAY, now + GAP_HORIZON_MS);
   m.rules.forEach((rule, i) => {
     if (rule.dates?.every((r) => r.last < nowDay - 1)) {
       out.warn(loc.at([...path, 'windows', i, 'dates']), `every date of this window is in the past`);
     }
-    for (const edge of ['open', 'close'] as const) {
-      const minute = rule[edge];
-      // The edge of the window of local date D is at D + (a day, for an overnight close) + minute.
-      const offset = edge === 'close' && rule.close <= rule.open ? DAY : 0;
-      for (const gap of gaps) {
-        const gapDay = Math.floor(gap.localStart / DAY);
-        const windowDay = [gapDay - 2, gapDay - 1, gapDay].find((d) => {
-          const local = d * DAY + offset + minute * MINUTE;
-          return local >= gap.localStart && local < gap.localEnd;
-        });
-        if (windowDay === undefined) continue;
-        if (!selects(rule, windowDay) || isClosed(m.closed, windowDay)) continue;
-        const edgeDay = Math.floor((windowDay * DAY + offset + minute * MINUTE) / DAY);
-        const shifted = formatTimeOfDay((minute + (gap.localEnd - gap.localStart) / MINUTE) % 1440);
-        out.warn(
-          loc.at([...path, 'windows', i, edge]),
-          `${edge} ${formatTimeOfDay(minute)} falls in the DST gap of ${m.timezone} on ${formatDate(edgeDay)} ` +
-            `(${formatTimeOfDay(minuteOfDay(gap.localStart))}-${formatTimeOfDay(minuteOfDay(gap.localEnd))} does not exist); ` +
-            `the model will ${edge === 'open' ? 'start' : 'stop'} at ${shifted} that day`,
-        );
-        break;
-      }
-    }
   });
+  // One warning per edge: the first gap it falls in.
+  const warned = new Set<string>();
+  for (const gap of dstGapEdges(m, now - DAY, now + GAP_HORIZON_MS)) {
+    const key = `${gap.rule}:${gap.edge}`;
+    if (warned.has(key)) continue;
+    warned.add(key);
+    out.warn(loc.at([...path, 'windows', gap.rule, gap.edge]), dstGapMessage(m.timezone, gap));
+  }
 }
 
-function minuteOfDay(local: number): number {
-  return ((Math.floor(local / MINUTE) % 1440) + 1440) % 1440;
+/** `open 02:30 falls in the DST gap of Europe/Berlin on 2027-03-28 (02:00-03:00 does not exist); ...` */
+export function dstGapMessage(timezone: string, gap: GapEdge): string {
+  return (
+    `${gap.edge} ${formatTimeOfDay(gap.minute)} falls in the DST gap of ${timezone} on ${formatDate(gap.day)} ` +
+    `(${formatTimeOfDay(gap.gapStart)}-${formatTimeOfDay(gap.gapEnd)} does not exist); ` +
+    `the model will ${gap.edge === 'open' ? 'start' : 'stop'} at ${formatTimeOfDay(gap.shifted)} that day`
+  );
 }

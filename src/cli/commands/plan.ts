@@ -6,6 +6,7 @@ import { checkWritableFiles } from '../checkOptions.js';
 import { checkPeriodEnd, parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
+import { renderPlanIcs } from '../render/planIcs.js';
 import { renderPlanSvg } from '../render/planSvg.js';
 import { renderPlanText } from '../render/planText.js';
 
@@ -15,6 +16,7 @@ export interface PlanOptions {
   to?: string;
   json?: boolean;
   svg?: string;
+  ics?: string;
 }
 
 /** `lvsched plan`: the windows of [from, to) with hours, inference-unit-hours and cost. */
@@ -25,32 +27,31 @@ export async function planCommand(options: PlanOptions, now: number, out: Output
   if (to - from > 366 * DAY)
     throw new UsageError('the plan period is longer than 366 days; choose a shorter --to');
   checkPeriodEnd(to);
-  checkWritableFiles({ '--svg': options.svg });
+  checkWritableFiles({ '--svg': options.svg, '--ics': options.ics });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   // stdout carries the plan (JSON must stay parseable): diagnostics go to stderr.
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
   const report = buildPlan(schedule, from, to);
   if (options.svg !== undefined) {
-    try {
-      out.writeFile(
-        options.svg,
-        renderPlanSvg(report, { inferenceUnitHourPrice: schedule.pricing.inferenceUnitHour }),
-      );
-    } catch (cause) {
-      throw new UsageError(
-        `cannot write ${options.svg}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-        {
-          cause,
-        },
-      );
-    }
-    out.stderr(`wrote ${options.svg}`);
+    const svg = renderPlanSvg(report, { inferenceUnitHourPrice: schedule.pricing.inferenceUnitHour });
+    writeOutput(out, options.svg, svg);
   }
+  if (options.ics !== undefined) writeOutput(out, options.ics, renderPlanIcs(report, schedule, now));
   out.stdout(
     options.json
       ? JSON.stringify(report, null, 2)
       : renderPlanText(report, { inferenceUnitHourPrice: schedule.pricing.inferenceUnitHour }),
   );
   return 0;
+}
+
+function writeOutput(out: Output, path: string, text: string): void {
+  try {
+    out.writeFile(path, text);
+  } catch (cause) {
+    const why = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    throw new UsageError(`cannot write ${path}: ${why}`, { cause });
+  }
+  out.stderr(`wrote ${path}`);
 }
