@@ -39,7 +39,7 @@ function workflowPackageStep() {
 beforeAll(async () => {
   [example, invalid, large] = await Promise.all([
     // The example is packaged by the workflow's own step, so every test below checks what it builds.
-    packageService({ shellStep: workflowPackageStep() }),
+    packageService({ shellStep: workflowPackageStep(), timeoutMs: 280_000 }),
     packageService({ schedule: BAD }),
     // ~15 s of CPU alone; on a machine shared by several test runs it can take minutes.
     packageService({ schedule: randomScheduleFile(1000, 7), timeoutMs: 280_000 }),
