@@ -164,7 +164,7 @@ describe('the CloudWatch dashboard', () => {
       Outputs: { DashboardUrl: { Value: stack.outputs.DashboardUrl?.Value } },
     };
     expect(describeMatches(lintWithAwsCfnLint(template))).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('the dashboard of a 1,000-model fleet', () => {

@@ -237,6 +237,9 @@ describe('the pull-request comment', () => {
   });
 });
 
+/** npx and tsx start slowly on a machine shared by several test runs. */
+const STEP_TIMEOUT = 180_000;
+
 describe('the review steps, run as the runner runs them', () => {
   let checkout: Checkout;
   let context: Context;
@@ -261,33 +264,45 @@ describe('the review steps, run as the runner runs them', () => {
   });
   afterAll(() => checkout?.cleanup());
 
-  it('validates the pull request’s schedule file', async () => {
-    const step = stepOf(review, runs('lvsched validate'), 'validates');
-    const run = await runScript(String(step.run), checkout.dir, env(step));
-    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-  });
+  it(
+    'validates the pull request’s schedule file',
+    async () => {
+      const step = stepOf(review, runs('lvsched validate'), 'validates');
+      const run = await runScript(String(step.run), checkout.dir, env(step));
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it('fails the check on a schedule file with errors, with the located error', async () => {
-    const step = stepOf(review, runs('lvsched validate'), 'validates');
-    const bad = pullRequestCheckout((s) => s.replace('close: "22:00"', 'close: "25:00"'));
-    try {
-      const run = await runScript(String(step.run), bad.dir, env(step));
-      expect(run.code).toBe(1);
-      expect(`${run.stdout}${run.stderr}`).toMatch(/config\/schedule\.yaml:\d+:\d+: close "25:00"/);
-    } finally {
-      bad.cleanup();
-    }
-  });
+  it(
+    'fails the check on a schedule file with errors, with the located error',
+    async () => {
+      const step = stepOf(review, runs('lvsched validate'), 'validates');
+      const bad = pullRequestCheckout((s) => s.replace('close: "22:00"', 'close: "25:00"'));
+      try {
+        const run = await runScript(String(step.run), bad.dir, env(step));
+        expect(run.code).toBe(1);
+        expect(`${run.stdout}${run.stderr}`).toMatch(/config\/schedule\.yaml:\d+:\d+: close "25:00"/);
+      } finally {
+        bad.cleanup();
+      }
+    },
+    STEP_TIMEOUT,
+  );
 
   // Needs `lvsched diff` (issue 10 part 1), built on another branch: fails here until it is merged.
-  it('diffs the pull request against origin/<base branch> as markdown, for the comment and the job summary', async () => {
-    const step = stepOf(review, runs('lvsched diff'), 'diffs');
-    const run = await runScript(String(step.run), checkout.dir, env(step));
-    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const markdown = readFileSync(join(checkout.runnerTemp, 'lvsched-diff.md'), 'utf8');
-    expect(markdown).toContain('circuit-boards:3');
-    expect(readFileSync(checkout.summary, 'utf8')).toContain(markdown);
-  });
+  it(
+    'diffs the pull request against origin/<base branch> as markdown, for the comment and the job summary',
+    async () => {
+      const step = stepOf(review, runs('lvsched diff'), 'diffs');
+      const run = await runScript(String(step.run), checkout.dir, env(step));
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const markdown = readFileSync(join(checkout.runnerTemp, 'lvsched-diff.md'), 'utf8');
+      expect(markdown).toContain('circuit-boards:3');
+      expect(readFileSync(checkout.summary, 'utf8')).toContain(markdown);
+    },
+    STEP_TIMEOUT,
+  );
 
   it('evaluates the base branch and the region from the event and the repository variables', () => {
     const diff = stepOf(review, runs('lvsched diff'), 'diffs');
