@@ -53,14 +53,14 @@ export interface Dashboard {
 }
 
 /*
- * Placeholders for what only CloudFormation knows: control characters cannot occur in the
- * escaped text (escapeMarkdown drops them), and JSON writes them as `\u0001`.
+ * Placeholders for what only CloudFormation knows: a private-use character, which JSON.stringify
+ * leaves as it is and escapeMarkdown drops from every text that comes from the file.
  */
-const MARK = '\u0001';
+const MARK = '\uE000';
 const REGION = `${MARK}Region${MARK}`;
 const DLQ = `${MARK}Queue${MARK}`;
 const fnName = (kind: FunctionKind) => `${MARK}Function:${kind}${MARK}`;
-const PLACEHOLDER = /\\u0001([A-Za-z:]+)\\u0001/;
+const PLACEHOLDER = /\uE000([A-Za-z:]+)\uE000/;
 /** Longest values: a region name, a function name (64), an SQS queue name (80). */
 const LONGEST = { Region: 16, Function: 64, Queue: 80 } as const;
 
@@ -76,11 +76,15 @@ function placeholderValue(token: string, deadLetterQueue: string): CfnValue {
 /**
  * Markdown that shows `text` as written inside a table cell: the characters that format, link,
  * split cells or start HTML are backslash-escaped (CommonMark allows it for all punctuation),
- * control characters dropped.
+ * control and private-use characters dropped.
  */
 export function escapeMarkdown(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping them is the point.
-  return text.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[\\`*_[\]|<>~&#!]/g, (c) => `\\${c}`);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping them is the point.
+      .replace(/[\u0000-\u001f\u007f\uE000-\uF8FF]/g, '')
+      .replace(/[\\`*_[\]|<>~&#!]/g, (c) => `\\${c}`)
+  );
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -133,6 +133,28 @@ describe('the CloudWatch dashboard', () => {
     );
   });
 
+  it('keeps model text out of CloudFormation’s part of the body, even text the parser would refuse', () => {
+    // Ids are checked (letters, digits, _ . : -): these are built past the parser, as a later
+    // schedule key might let such text through.
+    const ids = ['\\u0001Region\\u0001', '\uE000Region\uE000', '${AWS::Region}', '"}],{"x'];
+    const one = parse(
+      scheduleFile([{ zone: 'UTC', windows: '[{ days: Mon, open: "06:00", close: "07:00" }]' }]),
+    );
+    const model = one.models[0];
+    if (!model) throw new Error('no model');
+    const s = { ...one, models: ids.map((id) => ({ ...model, id })) };
+    const board = dashboard(s, { names: NAMES, namespace: 'N', deadLetterQueue: 'DeadLetterQueue' });
+    const joined = board.resource.Properties.DashboardBody as Json;
+    const refs = (joined['Fn::Join'][1] as Json[]).filter((p) => typeof p !== 'string');
+    // The region in each of the 7 graphs, the queue, 4 functions in each of 2 graphs: nothing more.
+    expect(refs).toHaveLength(7 + 1 + 8);
+    const markdown = JSON.parse(resolveBody(joined, FILLED)).widgets.at(-1).properties.markdown as string;
+    expect(markdown).toContain('| \\\\u0001Region\\\\u0001 |');
+    expect(markdown).toContain('| Region |');
+    expect(markdown).toContain('| ${AWS::Region} |');
+    expect(markdown).toContain('| "}\\],{"x |');
+  });
+
   it('passes AWS’s cfn-lint next to the queue and the functions it names', () => {
     const fn = {
       Type: 'AWS::Lambda::Function',
