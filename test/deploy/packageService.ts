@@ -79,7 +79,8 @@ export async function packageService(options: PackageOptions = {}): Promise<Pack
     stdout: string;
     stderr: string;
   }>((done) => {
-    const timeout = options.timeoutMs ?? 120_000;
+    // Within the 180 s hooks of the tests that package; a loaded shared machine needs most of it.
+    const timeout = options.timeoutMs ?? 170_000;
     execFile(
       file,
       fileArgs,
