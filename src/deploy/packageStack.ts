@@ -20,6 +20,8 @@ export interface PackageRequest {
   readonly service: string;
   readonly stage: string;
   readonly now: number;
+  /** METRICS_NAMESPACE as serverless.yml gives it to the functions (the dashboard graphs it). */
+  readonly metricsNamespace?: string;
 }
 
 export interface PreparedStack {
@@ -55,7 +57,10 @@ export function prepareStack(request: PackageRequest): PreparedStack {
   const stack = stackResources(
     schedule,
     { service: request.service, stage: request.stage },
-    { now: request.now },
+    {
+      now: request.now,
+      ...(request.metricsNamespace === undefined ? {} : { metricsNamespace: request.metricsNamespace }),
+    },
   );
   const edgeSchedules = Object.fromEntries(
     stack.plan.schedules.filter((p) => p.role !== 'every-minute').map((p) => [scheduleName(p), p.models]),

@@ -46,6 +46,7 @@ class LvschedPlugin {
       service: sls.service.service,
       stage: provider.getStage(),
       now: Date.now(),
+      metricsNamespace: sls.service.provider.environment?.METRICS_NAMESPACE,
     };
   }
 
@@ -78,6 +79,7 @@ class LvschedPlugin {
       Description: 'SNS topic that receives the alerts',
       Value: prepared.stack.alertTopicArn,
     };
+    Object.assign(service.resources.Outputs, prepared.stack.outputs);
     this.prepared = prepared;
     this.log?.info(
       `lvsched: ${prepared.schedule.models.length} models, ${prepared.stack.plan.schedules.length} edge schedules + reconcile`,

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Schedule } from '../schedule/types.js';
 import { alertResources } from './alertResources.js';
 import { rateExpression } from './cronSpec.js';
+import { DASHBOARD_IDS, DEFAULT_METRICS_NAMESPACE, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type IamScope, modelStatements } from './modelStatements.js';
 import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
@@ -44,6 +45,8 @@ export interface StackOptions {
   readonly now: number;
   readonly maxEdgeSchedules?: number;
   readonly horizonMs?: number;
+  /** METRICS_NAMESPACE of the functions (the dashboard graphs it); default LookoutVisionScheduler. */
+  readonly metricsNamespace?: string;
 }
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
@@ -67,6 +70,10 @@ export interface GeneratedStack {
   readonly plan: EdgePlan;
   /** How model ARNs were scoped: exact ARNs, or wider when the policy would exceed IAM's size limit. */
   readonly iamScope: IamScope;
+  /** Stack outputs (the dashboard's address). */
+  readonly outputs: Record<string, { readonly Description: string; readonly Value: CfnValue }>;
+  /** The dashboard's widget titles and how many models its text lists. */
+  readonly dashboard: { readonly widgets: readonly string[]; readonly modelsListed: number };
   /** Things worth telling whoever packages the stack. */
   readonly notes: string[];
 }
@@ -212,6 +219,18 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
   notes.push(...alerts.notes);
   const alertTopicArn = alerts.topicArn;
 
+  const board = dashboard(schedule, {
+    names,
+    namespace: options.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
+    deadLetterQueue: STATIC_IDS.deadLetterQueue,
+  });
+  resources[DASHBOARD_IDS.dashboard] = board.resource;
+  if (board.modelsListed < schedule.models.length) {
+    notes.push(
+      `dashboard: its text lists ${board.modelsListed} of ${schedule.models.length} models ("and ${schedule.models.length - board.modelsListed} more"), to keep the body small`,
+    );
+  }
+
   const lv = modelStatements(schedule);
   if (lv.scope !== 'models') {
     notes.push(
@@ -230,6 +249,10 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
     alertTopicArn,
     plan,
     iamScope: lv.scope,
+    outputs: {
+      [DASHBOARD_IDS.urlOutput]: { Description: 'CloudWatch dashboard of the schedule', Value: board.url },
+    },
+    dashboard: { widgets: board.widgets, modelsListed: board.modelsListed },
     notes,
   };
 }

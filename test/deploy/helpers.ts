@@ -120,3 +120,28 @@ export function arnsIn(value: unknown): string[] {
   }
   return Object.values(value).flatMap(arnsIn);
 }
+
+/** CloudFormation's part: the Fn::Join of the body, with Refs and GetAtts filled in. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as it comes.
+export function resolveBody(value: any, names: Record<string, string>): string {
+  const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+  return parts
+    .map((p) => {
+      if (typeof p === 'string') return p;
+      const ref = p as { Ref?: string; 'Fn::GetAtt'?: string[] };
+      const v = names[ref.Ref ?? ref['Fn::GetAtt']?.join('.') ?? ''];
+      if (v === undefined) throw new Error(`nothing to fill in for ${JSON.stringify(p)}`);
+      return v;
+    })
+    .join(separator);
+}
+
+/** Names CloudFormation could fill into the dashboard body of stage prod. */
+export const FILLED: Record<string, string> = {
+  'AWS::Region': 'eu-central-1',
+  'DeadLetterQueue.QueueName': 'lvsched-prod-DeadLetterQueue-AbCdEf123456',
+  OpenLambdaFunction: 'lvsched-prod-open',
+  CloseLambdaFunction: 'lvsched-prod-close',
+  VerifyLambdaFunction: 'lvsched-prod-verify',
+  ReconcileLambdaFunction: 'lvsched-prod-reconcile',
+};

@@ -38,6 +38,12 @@ export interface PackageOptions {
   readonly stage?: string;
   readonly region?: string;
   readonly timeoutMs?: number;
+  /**
+   * Package by running this shell text in the copy (a workflow step's `run:`, under `bash -e`) with
+   * this environment and no AWS credentials, instead of calling osls directly; osls then writes to
+   * the copy's `.serverless`, as on a runner.
+   */
+  readonly shellStep?: { readonly script: string; readonly env: Readonly<Record<string, string>> };
 }
 
 /** Dummy credentials and no profile: packaging must not need AWS. */
@@ -57,20 +63,27 @@ export async function packageService(options: PackageOptions = {}): Promise<Pack
   symlinkSync(join(ROOT, 'node_modules'), join(serviceDir, 'node_modules'), 'dir');
   if (options.schedule !== undefined)
     writeFileSync(join(serviceDir, 'config/schedule.yaml'), options.schedule);
-  const outDir = join(tmp, 'out');
+  const shell = options.shellStep;
+  const outDir = shell ? join(serviceDir, '.serverless') : join(tmp, 'out');
   const args = [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--package', outDir];
   if (options.stage) args.push('--stage', options.stage);
   if (options.region) args.push('--region', options.region);
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: tmp, ...OFFLINE_ENV };
+  const env: NodeJS.ProcessEnv = shell
+    ? { ...shell.env, PATH: process.env.PATH, HOME: tmp, npm_config_cache: join(tmp, '.npm') }
+    : { PATH: process.env.PATH, HOME: tmp, ...OFFLINE_ENV };
+  const [file, fileArgs]: [string, string[]] = shell
+    ? ['bash', ['-e', '-c', shell.script]]
+    : [process.execPath, args];
   const { exitCode, stdout, stderr } = await new Promise<{
     exitCode: number;
     stdout: string;
     stderr: string;
   }>((done) => {
-    const timeout = options.timeoutMs ?? 120_000;
+    // Within the 180 s hooks of the tests that package; a loaded shared machine needs most of it.
+    const timeout = options.timeoutMs ?? 170_000;
     execFile(
-      process.execPath,
-      args,
+      file,
+      fileArgs,
       { cwd: serviceDir, env, timeout, maxBuffer: 16 * 1024 * 1024 },
       (error, out, err) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -7,14 +7,16 @@
  * CPU for the 1,000-model template, hence the long timeouts).
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NON_EDGE_RESOURCE_ALLOWANCE, STACK_RESOURCE_LIMIT } from '../../src/deploy/stackResources.js';
 import { unzipBytes } from '../../src/deploy/zipFiles.js';
 import { formatDiagnostic, parseSchedule } from '../../src/schedule/parseSchedule.js';
 import { describeMatches, lintTemplate, lintWithAwsCfnLint, lintWithOwnSpec } from './cfnLint.js';
-import { arnsIn, EXAMPLE, randomScheduleFile } from './helpers.js';
+import { arnsIn, EXAMPLE, randomScheduleFile, resolveBody } from './helpers.js';
 import { type PackageResult, packageService, type Template } from './packageService.js';
+import { readWorkflow, runnerEnv, stepEnv, stepOf } from './workflowSteps.js';
 
 const BAD = EXAMPLE.replace('close: "22:00"', 'close: "25:00"').replace('America/Chicago', 'America/Chicag');
 
@@ -23,9 +25,21 @@ let invalid: PackageResult;
 let large: PackageResult;
 let template: Template;
 
+/** The pull-request workflow's package step, with the environment a runner gives it (no AWS credentials). */
+function workflowPackageStep() {
+  const { workflow } = readWorkflow();
+  const review = workflow.jobs.review;
+  if (!review) throw new Error('the workflow has no review job');
+  const step = stepOf(review, (s) => s.run?.includes('serverless package') ?? false, 'packages');
+  const context = { github: { base_ref: 'main' }, runner: { temp: tmpdir() }, vars: {}, env: {} };
+  const env = { ...runnerEnv(tmpdir(), tmpdir(), '/dev/null'), ...stepEnv(workflow, step, context) };
+  return { script: String(step.run), env };
+}
+
 beforeAll(async () => {
   [example, invalid, large] = await Promise.all([
-    packageService({ stage: 'prod' }),
+    // The example is packaged by the workflow's own step, so every test below checks what it builds.
+    packageService({ shellStep: workflowPackageStep(), timeoutMs: 280_000 }),
     packageService({ schedule: BAD }),
     // ~15 s of CPU alone; on a machine shared by several test runs it can take minutes.
     packageService({ schedule: randomScheduleFile(1000, 7), timeoutMs: 280_000 }),
@@ -48,7 +62,12 @@ const statements = (): Props[] =>
 const text = (v: unknown): string => JSON.stringify(v);
 
 describe('serverless package (osls) on the example schedule', () => {
-  it('succeeds offline and writes one artifact per function', () => {
+  it('succeeds offline, run as the pull-request workflow runs it: stage prod, the default region, no AWS credentials', () => {
+    expect(example.exitCode, example.stderr).toBe(0);
+    expect(`${example.stdout}${example.stderr}`).toContain('Packaging lvsched for stage prod (us-east-1)');
+  });
+
+  it('writes one artifact per function', () => {
     expect(example.exitCode, example.stderr).toBe(0);
     const functions = resources('AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual([
@@ -328,6 +347,36 @@ describe('serverless package (osls) on the example schedule', () => {
     );
   });
 
+  it('has a dashboard whose body, filled in with this template’s names, parses and names every function and the DLQ', () => {
+    expect(template.Resources.Dashboard?.Type).toBe('AWS::CloudWatch::Dashboard');
+    expect(template.Outputs?.DashboardUrl).toEqual({
+      Description: 'CloudWatch dashboard of the schedule',
+      Value: {
+        'Fn::Sub':
+          'https://${AWS::Region}.console.aws.amazon.com/cloudwatch/home?region=${AWS::Region}#dashboards:name=${Dashboard}',
+      },
+    });
+    const functions = resources('AWS::Lambda::Function');
+    const names: Record<string, string> = {
+      'AWS::Region': 'us-east-1',
+      'DeadLetterQueue.QueueName': 'the-queue',
+    };
+    for (const [id, fn] of functions) names[id] = fn.Properties.FunctionName;
+    const body = JSON.parse(resolveBody(template.Resources.Dashboard?.Properties?.DashboardBody, names));
+    const metrics = body.widgets.flatMap((w: Props) => w.properties.metrics ?? []) as unknown[][];
+    const lambdaNames = new Set(metrics.filter((m) => m[0] === 'AWS/Lambda').map((m) => m[3]));
+    expect([...lambdaNames].sort()).toEqual(
+      ['close', 'open', 'reconcile', 'verify'].map((f) => `lvsched-prod-${f}`),
+    );
+    expect(metrics.filter((m) => m[0] === 'AWS/SQS').map((m) => m[3])).toEqual(['the-queue']);
+    // The namespace the functions write to.
+    const namespaces = new Set(
+      functions.map(([, fn]) => fn.Properties.Environment.Variables.METRICS_NAMESPACE),
+    );
+    const own = new Set(metrics.map((m) => m[0]).filter((ns) => ns !== 'AWS/Lambda' && ns !== 'AWS/SQS'));
+    expect(own).toEqual(namespaces);
+  });
+
   it('stays far inside the 500-resource limit, and counts what is not an edge', () => {
     const all = Object.values(template.Resources);
     const edges = all.filter((r) => r.Type === 'AWS::Scheduler::Schedule');
@@ -356,6 +405,9 @@ describe('serverless package on 1,000 models with 3 windows each', () => {
     const count = Object.keys(large.template?.Resources ?? {}).length;
     expect(count).toBeGreaterThan(300);
     expect(count).toBeLessThanOrEqual(STACK_RESOURCE_LIMIT);
+    expect(large.template?.Resources.Dashboard?.Type).toBe('AWS::CloudWatch::Dashboard');
+    // CloudFormation reads a template of at most 1 MB from S3.
+    expect(JSON.stringify(large.template).length).toBeLessThan(1_000_000);
     expect(lintTemplate(large.template).errors.crit).toEqual([]);
     expect(describeMatches(lintWithAwsCfnLint(large.template))).toEqual([]);
   }, 180_000);
