@@ -1,7 +1,8 @@
 /**
  * `lvsched simulate`: the functions as deployed, on a discrete virtual clock, against the
- * in-process emulator over loopback HTTP with the real SDK client, for a whole span; then what the
- * emulator billed against the plan. Scheduler's deliveries (./simulatedCloud.ts) reach the
+ * in-process emulator (Lookout for Vision and Rekognition Custom Labels on one port) over loopback
+ * HTTP with the real SDK clients, for a whole span; then what the emulator billed against the plan,
+ * in all and per service. Scheduler's deliveries (./simulatedCloud.ts) reach the
  * handlers' own entry point in a fresh runtime each; the same options give the same report.
  */
 
