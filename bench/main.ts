@@ -7,7 +7,7 @@ import { runBundleBench } from './bundleBench.js';
 import { type BurstBenchResult, runBurstBench } from './burstBench.js';
 import { hostileTable, runHostileBench } from './hostileBench.js';
 import { runPlannerBench } from './plannerBench.js';
-import { runSimulateBench } from './simulateBench.js';
+import { runSimulateBench, simulateFigures, simulateTable } from './simulateBench.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -60,6 +60,15 @@ console.log(
   `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
 );
 console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);
+
+console.log('');
+console.log(
+  '# Lookout for Vision and Rekognition Custom Labels side by side: the same 200-model fleet and week (Custom Labels: 200 versions, 20 projects x 10), the same lost events, seed 1',
+);
+const rk = await runSimulateBench(200, 'rekognition');
+console.log(simulateTable(simulateFigures(sim), simulateFigures(rk), sim.modelDays));
+console.log(`  calls per model-day by API, Lookout for Vision: ${simulateFigures(sim).callsByApi}`);
+console.log(`  calls per model-day by API, Rekognition: ${simulateFigures(rk).callsByApi}`);
 
 console.log('');
 console.log(

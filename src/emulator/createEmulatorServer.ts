@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOperationMatcher } from './createOperationMatcher.js';
 import { EmulatedServiceError } from './emulatedServiceError.js';
 import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
+import { authenticate, drop, firstHeader, readBody, sendJson } from './httpPlumbing.js';
 import { operationHandlers } from './operationHandlers.js';
 import { parseRequestTarget, type RequestTarget } from './parseRequestTarget.js';
 import { readOperationInput } from './readOperationInput.js';
 import { handleRekognitionRequest } from './rekognition/handleRekognitionRequest.js';
 import { serializeShape } from './serializeShape.js';
 import type { ServiceModel } from './serviceModel.js';
-
-const maxBodyBytes = 10 * 1024 * 1024;
 
 /** How long a client may take to send a whole request (headers and body) by default. */
 export const defaultRequestTimeoutSeconds = 10;
@@ -35,69 +33,6 @@ interface Answer {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/**
- * The body as text. One larger than 10 MB is read to its end (so the client, still sending, gets
- * the answer rather than a reset) but not kept, and rejects with a ValidationException.
- */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > maxBodyBytes) {
-        reject(
-          new EmulatedServiceError('ValidationException', `The request body exceeds ${maxBodyBytes} bytes`),
-        );
-      } else {
-        resolve(Buffer.concat(chunks).toString('utf8'));
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
-const firstHeader = (value: string | string[] | undefined): string | undefined =>
-  Array.isArray(value) ? value[0] : value;
-
-/**
- * The region of the request's SigV4 credential scope (`Credential=AKID/DATE/REGION/SERVICE/aws4_request`),
- * from the Authorization header or a presigned query. Signatures are not verified.
- */
-function authenticate(req: IncomingMessage, query: URLSearchParams, signingName: string): string {
-  const authorization = firstHeader(req.headers.authorization);
-  let credential: string | undefined;
-  if (authorization?.startsWith('AWS4-HMAC-SHA256')) {
-    credential = /Credential=([^,\s]+)/.exec(authorization)?.[1];
-  } else if (query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
-    credential = query.get('X-Amz-Credential') ?? undefined;
-  }
-  if (credential === undefined) {
-    throw new EmulatedServiceError(
-      'AccessDeniedException',
-      'Missing Authentication Token: the request has no AWS Signature Version 4 ' +
-        '(an Authorization header "AWS4-HMAC-SHA256 Credential=...")',
-    );
-  }
-  const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !scope[2]) {
-    throw new EmulatedServiceError(
-      'AccessDeniedException',
-      `Credential=${credential} is not of the form ACCESS_KEY/DATE/REGION/SERVICE/aws4_request`,
-    );
-  }
-  if (scope[3] !== signingName) {
-    throw new EmulatedServiceError(
-      'AccessDeniedException',
-      `Credential should be scoped to correct service: '${signingName}' (got '${scope[3]}')`,
-    );
-  }
-  return scope[2];
-}
-
 function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
   const shape = model.errors.get(error.errorType);
   const headers: Record<string, string> = {
@@ -117,19 +52,7 @@ function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
 }
 
 function send(res: ServerResponse, answer: Answer): void {
-  const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
-    ...answer.headers,
-    'x-amzn-RequestId': randomUUID(),
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-/** Answers the fault "connection dropped": the socket goes away with no response at all. */
-function drop(req: IncomingMessage, res: ServerResponse): void {
-  res.socket?.destroy();
-  req.socket.destroy();
+  sendJson(res, answer.status, answer.headers, answer.body);
 }
 
 /**
@@ -294,7 +217,8 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
       send(res, errorAnswer(model, new EmulatedServiceError('ValidationException', target.malformed)));
       return;
     }
-    // Rekognition Custom Labels (X-Amz-Target: RekognitionService.*, /_emulator/rekognition) on the same port.
+    // Rekognition Custom Labels (X-Amz-Target: RekognitionService.*) on the same port; its admin
+    // endpoints (/_emulator/rekognition) are handled below with Lookout for Vision's.
     if (await handleRekognitionRequest(runtime.rekognition, req, res)) return;
     if (target.path === adminPrefix || target.path.startsWith(`${adminPrefix}/`)) {
       await handleAdmin(req, res, target);

@@ -140,6 +140,7 @@ export class EmulatorRuntime {
       startSeconds: this.startMs / 1000,
       stopSeconds: this.stopMs / 1000,
       ...options.rekognition,
+      ...(options.rekognition?.sharedFaults ? { faultInjector: this.faults } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import { parseFaultConfig, parseSeedModels } from './emulatorConfig.js';
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { EmulatorRuntime } from './emulatorRuntime.js';
+import { rekognitionAdmin, rekognitionAdminEndpoints } from './rekognition/rekognitionAdmin.js';
 
 /** Admin endpoints live here: the API is under /2020-11-20/, so the two cannot collide. */
 export const adminPrefix = '/_emulator';
@@ -33,7 +34,10 @@ function parseJson(body: string): unknown {
   }
 }
 
-/** Handles a request under /_emulator. Needs no signature: it is the test harness's door, not AWS's. */
+/**
+ * Handles a request under /_emulator, for both services (Rekognition's under /_emulator/rekognition).
+ * Needs no signature: it is the test harness's door, not AWS's.
+ */
 export function handleAdminRequest(
   runtime: EmulatorRuntime,
   method: string,
@@ -42,6 +46,8 @@ export function handleAdminRequest(
 ): AdminAnswer {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   try {
+    const rekognition = rekognitionAdmin(runtime.rekognition, route, () => parseJson(body));
+    if (rekognition !== undefined) return rekognition;
     switch (route) {
       case 'GET /_emulator':
         return { status: 200, body: { now: runtime.now(), endpoints } };
@@ -69,7 +75,10 @@ export function handleAdminRequest(
         return {
           status: 404,
           errorType: 'UnknownOperationException',
-          body: { Message: `No admin endpoint ${route}`, endpoints },
+          body: {
+            Message: `No admin endpoint ${route}`,
+            endpoints: { ...endpoints, ...rekognitionAdminEndpoints },
+          },
         };
     }
   } catch (error) {

@@ -24,7 +24,8 @@ export { EmulatorState } from './emulatorState.js';
 export type { FaultConfig } from './faultInjector.js';
 export { adminPrefix } from './handleAdminRequest.js';
 // Rekognition Custom Labels, served beside Lookout for Vision (src/emulator/rekognition).
-export { handleRekognitionRequest, rekognitionAdminPrefix } from './rekognition/handleRekognitionRequest.js';
+export { handleRekognitionRequest } from './rekognition/handleRekognitionRequest.js';
+export { rekognitionAdminPrefix } from './rekognition/rekognitionAdmin.js';
 export type { ProjectVersionStatus, RekognitionAssumptions } from './rekognition/rekognitionAssumptions.js';
 export { defaultRekognitionAssumptions } from './rekognition/rekognitionAssumptions.js';
 export type {

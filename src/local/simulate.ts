@@ -1,7 +1,8 @@
 /**
  * `lvsched simulate`: the functions as deployed, on a discrete virtual clock, against the
- * in-process emulator over loopback HTTP with the real SDK client, for a whole span; then what the
- * emulator billed against the plan. Scheduler's deliveries (./simulatedCloud.ts) reach the
+ * in-process emulator (Lookout for Vision and Rekognition Custom Labels on one port) over loopback
+ * HTTP with the real SDK clients, for a whole span; then what the emulator billed against the plan,
+ * in all and per service. Scheduler's deliveries (./simulatedCloud.ts) reach the
  * handlers' own entry point in a fresh runtime each; the same options give the same report.
  */
 
@@ -10,7 +11,8 @@ import { type Logger, pino } from 'pino';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../control/engineSettings.js';
 import { type EmulatorHandle, startEmulator } from '../emulator/index.js';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
-import type { Alert } from '../ports.js';
+import type { Alert, HostService } from '../ports.js';
+import { servicesOf } from '../runtime/scheduleHosts.js';
 import { loadTimerSchema } from '../runtime/schedulerEvent.js';
 import { buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
@@ -24,6 +26,7 @@ import {
   type LostEvent,
 } from './deployedSchedules.js';
 import { DiscreteClock } from './discreteClock.js';
+import { type EmulatedModel, startInState, stopInState } from './emulatedServices.js';
 import type { SimulationFaults } from './faultSpec.js';
 import { type InvocationRecord, SimulatedCloud } from './simulatedCloud.js';
 import { simulatedHost } from './simulatedHost.js';
@@ -78,25 +81,33 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const clock = new DiscreteClock(from - startSeconds * 1000 - 2 * MINUTE);
   // Code the functions load on first use is loaded now, before virtual time starts.
   await loadTimerSchema();
+  const throttle = faults?.requestsPerSecond
+    ? { requestsPerSecond: faults.requestsPerSecond, burst: Math.max(1, faults.requestsPerSecond) }
+    : undefined;
+  const modelsOf = (service: HostService) =>
+    schedule.models
+      .filter((m) => m.service === service)
+      .map((m) => ({ project: m.project, version: m.version, region: regionOf(m.region) }));
+  const services = servicesOf(schedule);
+  // The adapter the functions load on first use is loaded now, before virtual time starts.
+  if (services.has('rekognition'))
+    await Promise.all([import('../aws/rekognitionHost.js'), import('../aws/rekognitionClient.js')]);
+  // One emulator, one port, both services (as `lvsched emulator`), one set of faults for both.
   const emulator = await startEmulator({
     clock,
     region: defaultRegion,
     startSeconds,
     stopSeconds: options.stopSeconds ?? 60,
-    models: schedule.models.map((m) => ({
-      project: m.project,
-      version: m.version,
-      region: regionOf(m.region),
-    })),
+    models: modelsOf('lookoutvision'),
     callLogLimit: 50_000_000,
-    ...(faults?.requestsPerSecond
-      ? {
-          quota: {
-            requestsPerSecond: faults.requestsPerSecond,
-            burst: Math.max(1, faults.requestsPerSecond),
-          },
-        }
-      : {}),
+    ...(throttle ? { quota: throttle } : {}),
+    rekognition: {
+      versions: modelsOf('rekognition'),
+      callLogLimit: 50_000_000,
+      sharedFaults: true,
+      // AWS publishes no request-rate quota for Custom Labels: only `throttle=R` sets one.
+      ...(throttle ? { quota: throttle } : {}),
+    },
   });
   try {
     return await simulateWith(emulator, clock, options, settings, seed, startSeconds, defaultRegion, started);
@@ -118,11 +129,11 @@ async function simulateWith(
   const { schedule, from, to } = options;
   const faults = options.faults;
   const byId = new Map(schedule.models.map((m) => [m.id, m]));
-  const refOf = (id: string) => {
+  const refOf = (id: string): EmulatedModel | undefined => {
     const m = byId.get(id);
     return m === undefined
       ? undefined
-      : { region: m.region ?? defaultRegion, project: m.project, version: m.version };
+      : { service: m.service, region: m.region ?? defaultRegion, project: m.project, version: m.version };
   };
 
   // Warm start: a simulation that begins inside a window begins with that model hosted, as it
@@ -132,19 +143,12 @@ async function simulateWith(
     if (desiredStateAt(m, from) !== 'hosted') continue;
     const ref = refOf(m.id);
     if (ref === undefined) continue;
-    emulator.runtime.state.startModel(
-      {
-        ...ref,
-        minInferenceUnits: m.minInferenceUnits,
-        ...(m.maxInferenceUnits === null ? {} : { maxInferenceUnits: m.maxInferenceUnits }),
-      },
-      clock.now(),
-    );
+    startInState(emulator, ref, { min: m.minInferenceUnits, max: m.maxInferenceUnits }, clock.now());
   }
 
   if (faults) {
     const fault = faults.hostingFailures;
-    const target = fault?.model ? byId.get(fault.model) : undefined;
+    const target = fault?.model ? refOf(fault.model) : undefined;
     if (fault?.model && target === undefined)
       throw new Error(`--faults: hosting-failed names unknown model "${fault.model}"`);
     const { latency: _latency, ...emulatorFaults } = faults.emulator;
@@ -157,7 +161,7 @@ async function simulateWith(
         ? {
             hostingFailures: {
               count: fault.count,
-              ...(target ? { project: target.project, version: target.version } : {}),
+              ...(target ? { region: target.region, project: target.project, version: target.version } : {}),
             },
           }
         : {}),
@@ -166,6 +170,7 @@ async function simulateWith(
   const latency = (options.latencyMs ?? DEFAULT_LATENCY_MS) + (faults?.emulator.latency?.ms ?? 0);
   const host = simulatedHost({
     endpoint: emulator.endpoint,
+    services: servicesOf(schedule),
     clock,
     defaultRegion,
     latencyMs: () => latency,
@@ -226,13 +231,8 @@ async function simulateWith(
       const token = `operator-${op.action}-${op.at}`;
       let result = 'done';
       try {
-        if (op.action === 'stop')
-          emulator.runtime.state.stopModel({ ...ref, clientToken: token }, clock.now());
-        else
-          emulator.runtime.state.startModel(
-            { ...ref, minInferenceUnits: m?.minInferenceUnits ?? 1, clientToken: token },
-            clock.now(),
-          );
+        if (op.action === 'stop') stopInState(emulator, ref, clock.now(), token);
+        else startInState(emulator, ref, { min: m?.minInferenceUnits ?? 1, max: null }, clock.now(), token);
       } catch (error) {
         result = error instanceof Error ? error.message : String(error);
       }

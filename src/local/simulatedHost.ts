@@ -1,8 +1,3 @@
-import { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
-import { RekognitionClient } from '@aws-sdk/client-rekognition';
-import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
-import { RekognitionHost } from '../aws/rekognitionHost.js';
-import { ServiceHosts } from '../engine/serviceHosts.js';
 import {
   capabilitiesOf,
   type HostService,
@@ -11,6 +6,7 @@ import {
   type ObservedModel,
   type StartRequest,
 } from '../ports.js';
+import { serviceHosts } from '../runtime/scheduleHosts.js';
 import type { DiscreteClock } from './discreteClock.js';
 import { virtualTimeRetries } from './virtualTimeRetries.js';
 
@@ -18,6 +14,8 @@ export interface SimulatedHostOptions {
   readonly endpoint: string;
   readonly clock: DiscreteClock;
   readonly defaultRegion: string;
+  /** The services to build adapters for, as a schedule's models use them (default: both). */
+  readonly services?: ReadonlySet<HostService>;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** SDK attempts per call, the first included (default 6, as the Lambda adapter). */
   readonly maxAttempts?: number;
@@ -27,32 +25,27 @@ export interface SimulatedHostOptions {
   readonly wrap?: (host: ModelHost) => ModelHost;
 }
 
+const BOTH: ReadonlySet<HostService> = new Set(['lookoutvision', 'rekognition']);
+
 /**
- * The real SDK clients and adapters (`LookoutVisionHost`, `RekognitionHost`, routed by
- * `ServiceHosts`) against the emulator, on a discrete clock: every
- * HTTP attempt first waits its modelled latency in virtual time (so concurrent calls reach the
- * emulator one by one, in a fixed order), SDK back-offs wait in virtual time
- * ({@link virtualTimeRetries}), and the rest of a call is real work during which time stands still.
+ * The production hosts ({@link serviceHosts}, as the Lambda functions and `lvsched reconcile`
+ * build them: real SDK clients and adapters routed by `ServiceHosts`, the Rekognition one loaded on
+ * first use) against the emulator, on a discrete clock: every HTTP attempt first waits its modelled
+ * latency in virtual time (so concurrent calls reach the emulator one by one, in a fixed order),
+ * SDK back-offs wait in virtual time ({@link virtualTimeRetries}), and the rest of a call is real
+ * work during which time stands still.
  */
 export function simulatedHost(options: SimulatedHostOptions): ModelHost {
   const { clock } = options;
   const maxAttempts = options.maxAttempts ?? 6;
-  const clients = new Map<string, LookoutVisionClient | RekognitionClient>();
-  function clientFor(service: 'lookoutvision', region: string | null): LookoutVisionClient;
-  function clientFor(service: 'rekognition', region: string | null): RekognitionClient;
-  function clientFor(service: HostService, region: string | null): LookoutVisionClient | RekognitionClient {
-    const key = `${service}|${region ?? options.defaultRegion}`;
-    let client = clients.get(key);
-    if (client === undefined) {
-      const config = {
-        region: region ?? options.defaultRegion,
-        endpoint: options.endpoint,
-        credentials: options.credentials ?? { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
-        retryStrategy: virtualTimeRetries(maxAttempts, (ms) => clock.pause(ms)),
-      };
-      client = service === 'rekognition' ? new RekognitionClient(config) : new LookoutVisionClient(config);
-      // The middleware reads only the command's name: the same for either client's stack.
-      (client as LookoutVisionClient).middlewareStack.add(
+  const sdkHost = serviceHosts(options.services ?? BOTH, options.defaultRegion, {
+    clientConfig: {
+      endpoint: options.endpoint,
+      credentials: options.credentials ?? { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
+      retryStrategy: virtualTimeRetries(maxAttempts, (ms) => clock.pause(ms)),
+    },
+    onClient: (client) =>
+      client.middlewareStack.add(
         (next, context) => async (args) => {
           const operation = String(context.commandName ?? '').replace(/Command$/, '');
           await clock.pause(options.latencyMs(operation));
@@ -60,14 +53,7 @@ export function simulatedHost(options: SimulatedHostOptions): ModelHost {
         },
         // Innermost: once per HTTP attempt, after the retry and signing middleware.
         { step: 'deserialize', priority: 'low', name: 'simulatedLatency' },
-      );
-      clients.set(key, client);
-    }
-    return client;
-  }
-  const sdkHost = new ServiceHosts({
-    lookoutvision: new LookoutVisionHost((region) => clientFor('lookoutvision', region)),
-    rekognition: new RekognitionHost((region) => clientFor('rekognition', region)),
+      ),
   });
   const inner = options.wrap ? options.wrap(sdkHost) : sdkHost;
   return {

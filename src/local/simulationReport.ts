@@ -1,10 +1,11 @@
 /** The report of a simulation: the timeline, charges against the plan, calls, alerts, invocations. */
 import type { EmulatorHandle } from '../emulator/index.js';
-import type { Alert } from '../ports.js';
+import type { Alert, HostService } from '../ports.js';
 import { type buildPlan, isoUtc } from '../schedule/plan.js';
 import type { Interval, Schedule } from '../schedule/types.js';
 import { mergeIntervals } from '../schedule/windows.js';
 import { HOUR, MINUTE } from '../schedule/zone.js';
+import { billedAndStatus, START_STOP, serviceCalls } from './emulatedServices.js';
 import { FUNCTION_TIMEOUT_MS, type SimulatedCloud } from './simulatedCloud.js';
 
 export interface TimelineEntry {
@@ -22,6 +23,8 @@ export interface TimelineEntry {
 
 export interface ModelCharge {
   readonly id: string;
+  /** The hosting service of the model (the file's `service`). */
+  readonly service: HostService;
   readonly plannedInferenceUnitHours: number;
   readonly billedInferenceUnitHours: number;
   readonly hostedOutsideWindowMinutes: number;
@@ -29,9 +32,9 @@ export interface ModelCharge {
   readonly startCalls: number;
   readonly stopCalls: number;
   readonly windows: number;
-  /** The model's status when the span ended. */
+  /** The model's status when the span ended, in the service's own words (HOSTED; RUNNING). */
   readonly statusAtEnd: string;
-  /** The last StartModel the service acted on (accepted, not a replayed token), or null. */
+  /** The last start the service acted on (accepted, not a replayed token), or null. */
   readonly lastStartAt: string | null;
 }
 
@@ -53,6 +56,11 @@ export interface SimulationReport {
     readonly alwaysOnCost: number;
     readonly currency: string;
   };
+  /**
+   * The totals of the models of each service the file uses (Lookout for Vision first), priced alike
+   * (the file's `pricing`), with the requests made to that service.
+   */
+  readonly byService: Readonly<Partial<Record<HostService, ServiceTotals>>>;
   /** HTTP requests the functions made, by API, as the emulator received them (retries included). */
   readonly calls: Readonly<Record<string, number>>;
   /** Of those, requests the service turned away (throttled, injected 500s, dropped) or answered from a token's cache. */
@@ -89,6 +97,26 @@ export interface SimulationReport {
   readonly wallSeconds: number;
 }
 
+/** One service's share of a simulation. */
+export interface ServiceTotals {
+  readonly models: number;
+  readonly windows: number;
+  readonly plannedInferenceUnitHours: number;
+  readonly billedInferenceUnitHours: number;
+  readonly alwaysOnInferenceUnitHours: number;
+  readonly billedToPlanned: number | null;
+  readonly hostedOutsideWindowMinutes: number;
+  readonly notHostedInsideWindowMinutes: number;
+  readonly billedCost: number;
+  readonly plannedCost: number;
+  readonly alwaysOnCost: number;
+  /** Requests to this service's start and stop operations (StartModel; StartProjectVersion). */
+  readonly startCalls: number;
+  readonly stopCalls: number;
+  /** HTTP requests to the service, by API (retries included). */
+  readonly calls: Readonly<Record<string, number>>;
+}
+
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Total length of `a` minus `b` (both sorted, merged). */
@@ -120,38 +148,43 @@ export function simulationReport(
   started: number,
 ): SimulationReport {
   const { from, to, startSeconds } = span;
-  const ledger = emulator.ledger();
   const calls: Record<string, number> = {};
+  const callsOf: Record<HostService, Record<string, number>> = { lookoutvision: {}, rekognition: {} };
   const throttledByOperation: Record<string, number> = {};
   const callOutcomes = { throttled: 0, internalErrors: 0, dropped: 0, replayed: 0, throttledByOperation };
   const callsByModel = new Map<string, { start: number; stop: number; lastStart: number | null }>();
-  for (const c of emulator.callLog()) {
+  for (const { service, call: c } of serviceCalls(emulator)) {
     const op = c.operation ?? 'unrouted';
     calls[op] = (calls[op] ?? 0) + 1;
+    callsOf[service][op] = (callsOf[service][op] ?? 0) + 1;
     if (c.fault === 'throttled') {
       callOutcomes.throttled++;
       throttledByOperation[op] = (throttledByOperation[op] ?? 0) + 1;
     } else if (c.fault === 'internalError') callOutcomes.internalErrors++;
     else if (c.fault === 'dropped') callOutcomes.dropped++;
     if (c.replayed === true) callOutcomes.replayed++;
-    if ((op === 'StartModel' || op === 'StopModel') && c.project !== undefined) {
-      const key = `${c.region ?? ''}|${c.project}|${c.version}`;
+    const ops = START_STOP[service];
+    if ((op === ops.start || op === ops.stop) && c.project !== undefined) {
+      const key = `${service}|${c.region ?? ''}|${c.project}|${c.version}`;
       const n = callsByModel.get(key) ?? { start: 0, stop: 0, lastStart: null };
-      if (op === 'StartModel') n.start++;
+      if (op === ops.start) n.start++;
       else n.stop++;
-      if (op === 'StartModel' && c.statusCode === 202 && c.replayed !== true) n.lastStart = c.at;
+      if (op === ops.start && c.statusCode === ops.accepted && c.replayed !== true) n.lastStart = c.at;
       callsByModel.set(key, n);
     }
   }
-  const snapshots = emulator.models();
+  const billedOf = billedAndStatus(emulator);
   const models: ModelCharge[] = schedule.models.map((m) => {
     const region = m.region ?? defaultRegion;
-    const entry = ledger.models.find(
-      (e) => e.region === region && e.project === m.project && e.version === m.version,
-    );
+    const { billed, status } = billedOf({
+      service: m.service,
+      region,
+      project: m.project,
+      version: m.version,
+    });
     const hosted: Interval[] = [];
     let unitMs = 0;
-    for (const i of entry?.intervals ?? []) {
+    for (const i of billed) {
       const open = Math.max(i.from, from);
       const close = Math.min(i.to, to);
       if (close <= open) continue;
@@ -165,16 +198,14 @@ export function simulationReport(
       .map((w) => ({ open: w.open > from ? w.open + startSeconds * 1000 : w.open, close: w.close }))
       .filter((w) => w.close > w.open);
     const planned = plan.models.find((p) => p.id === m.id);
-    const n = callsByModel.get(`${region}|${m.project}|${m.version}`) ?? {
+    const n = callsByModel.get(`${m.service}|${region}|${m.project}|${m.version}`) ?? {
       start: 0,
       stop: 0,
       lastStart: null,
     };
-    const snapshot = snapshots.find(
-      (x) => x.region === region && x.project === m.project && x.version === m.version,
-    );
     return {
       id: m.id,
+      service: m.service,
       plannedInferenceUnitHours: round(planned?.windows.reduce((s, w) => s + w.inferenceUnitHours, 0) ?? 0),
       billedInferenceUnitHours: round(unitMs / HOUR),
       hostedOutsideWindowMinutes: round(minus(hostedMerged, windows) / MINUTE, 2),
@@ -182,7 +213,7 @@ export function simulationReport(
       startCalls: n.start,
       stopCalls: n.stop,
       windows: windows.length,
-      statusAtEnd: snapshot?.status ?? 'NOT_FOUND',
+      statusAtEnd: status,
       lastStartAt: n.lastStart === null ? null : isoUtc(n.lastStart),
     };
   });
@@ -223,6 +254,7 @@ export function simulationReport(
       alwaysOnCost: round(plan.totals.alwaysOnInferenceUnitHours * price, 2),
       currency: schedule.pricing.currency,
     },
+    byService: byServiceOf(models, schedule, (to - from) / HOUR, callsOf),
     calls,
     callOutcomes,
     alerts: byInstant(
@@ -254,4 +286,49 @@ export function simulationReport(
     })),
     wallSeconds: round((performance.now() - started) / 1000, 2),
   };
+}
+
+/** Each service's totals, for the services the file uses. */
+function byServiceOf(
+  models: readonly ModelCharge[],
+  schedule: Schedule,
+  spanHours: number,
+  callsOf: Readonly<Record<HostService, Readonly<Record<string, number>>>>,
+): Partial<Record<HostService, ServiceTotals>> {
+  const price = schedule.pricing.inferenceUnitHour;
+  const out: Partial<Record<HostService, ServiceTotals>> = {};
+  for (const service of ['lookoutvision', 'rekognition'] as const) {
+    const mine = models.filter((m) => m.service === service);
+    if (mine.length === 0) continue;
+    const sum = (f: (m: ModelCharge) => number) => mine.reduce((s, m) => s + f(m), 0);
+    const planned = sum((m) => m.plannedInferenceUnitHours);
+    const billed = sum((m) => m.billedInferenceUnitHours);
+    // As the plan counts it: every model at its minimum units for the whole span.
+    const alwaysOn = schedule.models
+      .filter((m) => m.service === service)
+      .reduce((s, m) => s + spanHours * m.minInferenceUnits, 0);
+    out[service] = {
+      models: mine.length,
+      windows: sum((m) => m.windows),
+      plannedInferenceUnitHours: round(planned),
+      billedInferenceUnitHours: round(billed),
+      alwaysOnInferenceUnitHours: round(alwaysOn, 6),
+      billedToPlanned: planned > 0 ? round(billed / planned) : null,
+      hostedOutsideWindowMinutes: round(
+        sum((m) => m.hostedOutsideWindowMinutes),
+        2,
+      ),
+      notHostedInsideWindowMinutes: round(
+        sum((m) => m.notHostedInsideWindowMinutes),
+        2,
+      ),
+      billedCost: round(billed * price, 2),
+      plannedCost: round(planned * price, 2),
+      alwaysOnCost: round(alwaysOn * price, 2),
+      startCalls: sum((m) => m.startCalls),
+      stopCalls: sum((m) => m.stopCalls),
+      calls: callsOf[service],
+    };
+  }
+  return out;
 }

@@ -61,6 +61,21 @@ const statements = (): Props[] =>
     .Statement;
 const text = (v: unknown): string => JSON.stringify(v);
 
+/** Bytes of a lazy module and of every lazy module it imports, transitively (each counted once). */
+function lazyBundleBytes(start: string, file: (name: string) => string): number {
+  const seen = new Set<string>();
+  const pending = [start];
+  let bytes = 0;
+  for (let n = pending.pop(); n !== undefined; n = pending.pop()) {
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const code = file(n);
+    bytes += Buffer.byteLength(code);
+    for (const m of code.matchAll(/["']\.\/([\w-]+\.mjs)["']/g)) pending.push(`lazy/${m[1]}`);
+  }
+  return bytes;
+}
+
 describe('serverless package (osls) on the example schedule', () => {
   it('succeeds offline, run as the pull-request workflow runs it: stage prod, the default region, no AWS credentials', () => {
     expect(example.exitCode, example.stderr).toBe(0);
@@ -114,6 +129,16 @@ describe('serverless package (osls) on the example schedule', () => {
       // Only what it imports: the parser, YAML and zod stay out of the functions.
       expect(code).not.toContain('did you mean');
       expect(code.length).toBeLessThan(400 * 1024);
+      // Every module a function can load is a bundle too: each lazy module with the lazy modules
+      // it imports in turn, the Rekognition client's among them (in every ZIP: the file decides
+      // at run time whether it is loaded).
+      const lazy = names.filter((n) => /^lazy\/[\w-]+\.mjs$/.test(n));
+      expect(lazy.some((n) => n.startsWith('lazy/aws-rekognitionClient-'))).toBe(true);
+      expect(lazy.some((n) => n.startsWith('lazy/aws-rekognitionHost-'))).toBe(true);
+      for (const n of lazy) {
+        const bytes = lazyBundleBytes(n, file);
+        expect(bytes, `${name}: ${n} with the modules it loads`).toBeLessThanOrEqual(400 * 1024);
+      }
     }
   });
 

@@ -225,8 +225,10 @@ describe('the Rekognition emulator on the wire', () => {
       signed: false,
       body: JSON.stringify([{ project: 'bad name', version: '1' }]),
     });
+    // The shared admin handler's error shape, as for Lookout for Vision's admin endpoints.
     expect(bad.status).toBe(400);
-    expect(String(bad.body.error)).toContain('rekognition.versions[0].project');
+    expect(bad.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    expect(String(bad.body.Message)).toContain('rekognition.versions[0].project');
     const faults = await raw(e.endpoint, 'POST', '/_emulator/rekognition/faults', {
       signed: false,
       body: JSON.stringify({ latency: { ms: 1 } }),

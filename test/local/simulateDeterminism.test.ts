@@ -40,6 +40,16 @@ models:
   - { project: line-e, version: "1", timezone: America/Chicago, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
 `;
 
+const MIXED = `version: 1
+defaults: { region: us-east-1, timezone: Europe/Berlin, leadTime: 10m }
+models:
+  - { project: line-a, version: "1", windows: [{ days: daily, open: "06:00", close: "14:00" }] }
+  - { service: rekognition, project: line-a-cl, version: v1, id: cl-a, windows: [{ days: daily, open: "06:00", close: "14:00" }] }
+  - { service: rekognition, project: line-b-cl, version: v1, id: cl-b, windows: [{ days: Mon-Fri, open: "07:30", close: "19:30" }] }
+  - { service: rekognition, project: line-c-cl, version: v3, id: "cl-c:v3", windows: [{ days: daily, open: "09:10", close: "17:50" }] }
+  - { project: line-e, version: "1", timezone: America/Chicago, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
+`;
+
 describe('simulate is deterministic', () => {
   it('gives the same --json for the same file, span, faults and seed, idle or loaded', async () => {
     const file = tempFile('determinism.yaml', FILE);
@@ -68,6 +78,37 @@ describe('simulate is deterministic', () => {
     expect(a.alerts.length).toBeGreaterThan(0);
     expect(withoutWallTime(loaded.stdout)).toEqual(a);
     // The seed is what draws the seconds within the minute and the duplicates.
+    expect(withoutWallTime(otherSeed.stdout).timeline).not.toEqual(a.timeline);
+  }, 300_000);
+
+  it('gives the same --json for a file that mixes Lookout for Vision and Custom Labels, idle or loaded', async () => {
+    const file = tempFile('determinism-mixed.yaml', MIXED);
+    const args = (seed: number) => [
+      'simulate',
+      '--config',
+      file,
+      '--from',
+      '2027-04-02T04:00:00Z',
+      '--days',
+      '1',
+      '--faults',
+      'errors=15,drop=5,error-rate=0.05,throttle=3,duplicates=0.3,hosting-failed=2@cl-b,lose-open=cl-c:v3',
+      '--seed',
+      String(seed),
+      '--json',
+    ];
+    const idle = await lvsched(args(7));
+    const loaded = await underLoad(() => lvsched(args(7)));
+    const otherSeed = await lvsched(args(8));
+    for (const r of [idle, loaded, otherSeed]) expect(r.code, r.stderr).toBe(0);
+    const a = withoutWallTime(idle.stdout);
+    // Both services were called, failed and retried.
+    expect(a.calls.StartModel).toBeGreaterThan(0);
+    expect(a.calls.StartProjectVersion).toBeGreaterThan(0);
+    expect(a.callOutcomes.internalErrors).toBeGreaterThan(0);
+    expect(a.timeline.some((t) => t.model === 'cl-b' && t.reason.startsWith('hosting failed'))).toBe(true);
+    expect(Object.keys(a.byService)).toEqual(['lookoutvision', 'rekognition']);
+    expect(withoutWallTime(loaded.stdout)).toEqual(a);
     expect(withoutWallTime(otherSeed.stdout).timeline).not.toEqual(a.timeline);
   }, 300_000);
 

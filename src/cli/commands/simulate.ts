@@ -38,13 +38,6 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
-  const custom = schedule.models.filter((m) => m.service === 'rekognition');
-  if (custom.length > 0) {
-    // The emulator serves Custom Labels, but the simulation's seeding and billing report do not yet.
-    throw new UsageError(
-      `simulate does not run Rekognition Custom Labels models yet (${custom.length} in the file, e.g. "${custom[0]?.id}"); validate, plan, reconcile and status do`,
-    );
-  }
   const logger = options.log ? createFileLogger(options.log) : undefined;
   let report: SimulationReport;
   try {
@@ -68,6 +61,21 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const SERVICE_NAMES: Readonly<Record<string, string>> = {
+  lookoutvision: 'Lookout for Vision',
+  rekognition: 'Rekognition Custom Labels',
+};
+
+/** Billing per service: one line each, for the services the file uses. */
+function serviceLines(r: SimulationReport): string[] {
+  const currency = r.totals.currency;
+  return Object.entries(r.byService).map(([service, s]) => {
+    const ratio = s.billedToPlanned === null ? 'n/a' : fmt(s.billedToPlanned, 4);
+    return `  ${pad(`${SERVICE_NAMES[service] ?? service}:`, 27)} billed ${fmt(s.billedInferenceUnitHours)} IU-h (${fmt(s.billedCost)} ${currency}), planned ${fmt(s.plannedInferenceUnitHours)} IU-h (${fmt(s.plannedCost)} ${currency}), billed/planned ${ratio}; ${plural(s.models, 'model')}, ${plural(s.startCalls, 'start')}, ${plural(s.stopCalls, 'stop')}`;
+  });
+}
 
 /** The timeline of actions, then the charge report. */
 export function renderSimulation(r: SimulationReport): string {
@@ -99,6 +107,7 @@ export function renderSimulation(r: SimulationReport): string {
     `  billed   ${fmt(t.billedInferenceUnitHours)} IU-h  (${fmt(t.billedCost)} ${t.currency})`,
     `  planned  ${fmt(t.plannedInferenceUnitHours)} IU-h  (${fmt(t.plannedCost)} ${t.currency})   billed/planned ${t.billedToPlanned === null ? 'n/a' : fmt(t.billedToPlanned, 4)}`,
     `  always-on ${fmt(t.alwaysOnInferenceUnitHours)} IU-h  (${fmt(t.alwaysOnCost)} ${t.currency})`,
+    ...serviceLines(r),
     `  hosted outside windows: ${fmt(t.hostedOutsideWindowMinutes, 1)} min; not hosted inside windows after start-up: ${fmt(t.notHostedInsideWindowMinutes, 1)} min`,
     `  calls: ${
       Object.entries(r.calls)

@@ -1,22 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import { EmulatedServiceError } from '../emulatedServiceError.js';
-import { parseFaultConfig } from '../emulatorConfig.js';
-import { EmulatorConfigError } from '../emulatorConfigError.js';
 import type { CallLogEntry } from '../emulatorRuntime.js';
+import { authenticate, drop, firstHeader, readBody, sendJson } from '../httpPlumbing.js';
 import { readOperationInput } from '../readOperationInput.js';
 import { serializeShape } from '../serializeShape.js';
-import { rekognitionSeedsSchema } from './rekognitionConfig.js';
 import { rekognitionOperations } from './rekognitionOperations.js';
-import type { RekognitionSeedVersion } from './rekognitionOptions.js';
 import type { RekognitionRuntime } from './rekognitionRuntime.js';
 
-/** Admin endpoints of the Rekognition side, beside Lookout for Vision's /_emulator/. */
-export const rekognitionAdminPrefix = '/_emulator/rekognition';
 const contentType = 'application/x-amz-json-1.1';
-const maxBodyBytes = 10 * 1024 * 1024;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -24,79 +16,6 @@ interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly errorType?: string;
-}
-
-const firstHeader = (value: string | string[] | undefined): string | undefined =>
-  Array.isArray(value) ? value[0] : value;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > maxBodyBytes
-        ? reject(
-            new EmulatedServiceError(
-              'InvalidParameterException',
-              `The request body exceeds ${maxBodyBytes} bytes`,
-            ),
-          )
-        : resolve(Buffer.concat(chunks).toString('utf8')),
-    );
-    req.on('error', reject);
-  });
-}
-
-/** The region of the SigV4 credential scope; signatures are not verified, their presence is. */
-function credentialRegion(req: IncomingMessage, signingName: string): string {
-  const authorization = firstHeader(req.headers.authorization);
-  const credential = authorization?.startsWith('AWS4-HMAC-SHA256')
-    ? /Credential=([^,\s]+)/.exec(authorization)?.[1]
-    : undefined;
-  const scope = credential?.split('/') ?? [];
-  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !scope[2]) {
-    throw new EmulatedServiceError(
-      'AccessDeniedException',
-      'Missing Authentication Token: the request has no AWS Signature Version 4 ' +
-        '(an Authorization header "AWS4-HMAC-SHA256 Credential=ACCESS_KEY/DATE/REGION/SERVICE/aws4_request, ...")',
-      {},
-      403,
-    );
-  }
-  if (scope[3] !== signingName) {
-    throw new EmulatedServiceError(
-      'AccessDeniedException',
-      `Credential should be scoped to correct service: '${signingName}' (got '${scope[3]}')`,
-      {},
-      403,
-    );
-  }
-  return scope[2];
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': contentType,
-    ...headers,
-    'x-amzn-RequestId': randomUUID(),
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function drop(req: IncomingMessage, res: ServerResponse): void {
-  res.socket?.destroy();
-  req.socket.destroy();
 }
 
 /** `{ "ProjectVersionArn": ".../project/P/version/V/123" }` -> the call log's project and version. */
@@ -110,11 +29,15 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
   const { model, targetPrefix, operations } = rt.service;
   const operationName = target.slice(targetPrefix.length + 1);
   const operation = operations.get(operationName);
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  // Read from the start, whatever faults delay the answer (the request timeout counts until it arrived).
+  const bodyRead = readBody(req);
+  bodyRead.catch(() => {});
   const entry: Mutable<CallLogEntry> = {
     at: rt.now(),
     operation: operation ? operationName : null,
     method: req.method ?? 'POST',
-    path: new URL(req.url ?? '/', 'http://emulator.invalid').pathname,
+    path: url.pathname,
     region: null,
     statusCode: null,
   };
@@ -132,9 +55,9 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
   }
   let answer: Answer;
   try {
-    const body = await readBody(req);
+    const body = await bodyRead;
     Object.assign(entry, namesIn(body));
-    const region = credentialRegion(req, model.signingName);
+    const region = authenticate(req, url.searchParams, model.signingName);
     entry.region = region;
     if (entry.method !== 'POST' || entry.path !== '/' || !operation) {
       throw new EmulatedServiceError(
@@ -207,68 +130,22 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
   entry.statusCode = answer.status;
   if (answer.errorType !== undefined) entry.errorType = answer.errorType;
   rt.recordCall(entry);
-  send(res, answer.status, answer.body, answer.errorType ? { 'X-Amzn-ErrorType': answer.errorType } : {});
-}
-
-const adminEndpoints = {
-  'GET /_emulator/rekognition': 'this index',
-  'GET /_emulator/rekognition/versions': 'every project version and its current status',
-  'POST /_emulator/rekognition/versions':
-    'seed versions: [{project, version, region?, createdAt?, status?}] or {versions: [...]}',
-  'GET /_emulator/rekognition/history': 'state history per version (exact transition instants, epoch ms)',
-  'GET /_emulator/rekognition/ledger': 'inference-unit-seconds per version while billed, up to now',
-  'GET /_emulator/rekognition/calls': 'call log: operation, project, version, status code, error type, at',
-  'GET /_emulator/rekognition/faults': 'faults in force, with remaining counts',
-  'POST /_emulator/rekognition/faults':
-    'set faults: {internalErrors?, hostingFailures?, latency?, dropConnections?}',
-  'DELETE /_emulator/rekognition/faults': 'clear every fault',
-};
-
-function parseJson(body: string): unknown {
-  try {
-    return body.trim() === '' ? {} : JSON.parse(body);
-  } catch (error) {
-    throw new EmulatorConfigError('the request body is not JSON', undefined, { cause: error });
-  }
-}
-
-function admin(rt: RekognitionRuntime, route: string, body: string): { status: number; body: unknown } {
-  switch (route) {
-    case 'GET /_emulator/rekognition':
-      return { status: 200, body: { now: rt.now(), endpoints: adminEndpoints } };
-    case 'GET /_emulator/rekognition/versions':
-      return { status: 200, body: { now: rt.now(), versions: rt.allVersions() } };
-    case 'POST /_emulator/rekognition/versions': {
-      const parsed = rekognitionSeedsSchema.safeParse(parseJson(body));
-      if (!parsed.success)
-        throw new EmulatorConfigError(z.prettifyError(parsed.error).replace(/\n/g, '; '), route);
-      return { status: 201, body: { versions: rt.seed(parsed.data as RekognitionSeedVersion[]) } };
-    }
-    case 'GET /_emulator/rekognition/history':
-      return { status: 200, body: { now: rt.now(), versions: rt.history() } };
-    case 'GET /_emulator/rekognition/ledger':
-      return { status: 200, body: rt.ledger() };
-    case 'GET /_emulator/rekognition/calls':
-      return { status: 200, body: { calls: rt.callLog() } };
-    case 'GET /_emulator/rekognition/faults':
-      return { status: 200, body: rt.faults.current() };
-    case 'POST /_emulator/rekognition/faults':
-      rt.faults.set(parseFaultConfig(parseJson(body), route));
-      return { status: 200, body: rt.faults.current() };
-    case 'DELETE /_emulator/rekognition/faults':
-      rt.faults.clear();
-      return { status: 200, body: rt.faults.current() };
-    default:
-      return { status: 404, body: { error: `No admin endpoint ${route}`, endpoints: adminEndpoints } };
-  }
+  sendJson(
+    res,
+    answer.status,
+    { 'Content-Type': contentType, ...(answer.errorType ? { 'X-Amzn-ErrorType': answer.errorType } : {}) },
+    answer.body,
+  );
 }
 
 /**
- * The Rekognition Custom Labels side of the emulator's server. Handles and answers a request and
- * resolves true when it is Rekognition's: `X-Amz-Target: RekognitionService.*` (awsJson1_1, SigV4
- * presence required) or a path under /_emulator/rekognition (admin, unsigned); resolves false, having
- * read nothing, for any other request. Order of checks per API request: added latency, dropped
- * connection, SigV4, operation known, quota, injected 500, implemented?, input constraints, operation.
+ * The Rekognition Custom Labels API on the emulator's server: handles and answers a request and
+ * resolves true when it is Rekognition's (`X-Amz-Target: RekognitionService.*`, awsJson1_1);
+ * resolves false, having read nothing, for any other request. Its admin endpoints
+ * (/_emulator/rekognition) are the shared admin handler's, and the body reader and SigV4 check are
+ * the shared ones (httpPlumbing.ts). Order of checks per API request: added latency, dropped
+ * connection, body size, SigV4, operation known, quota, injected 500, implemented?, input
+ * constraints, operation.
  */
 export async function handleRekognitionRequest(
   runtime: RekognitionRuntime,
@@ -276,20 +153,7 @@ export async function handleRekognitionRequest(
   res: ServerResponse,
 ): Promise<boolean> {
   const target = firstHeader(req.headers['x-amz-target']);
-  if (target?.startsWith(`${runtime.service.targetPrefix}.`)) {
-    await handleApi(runtime, req, res, target);
-    return true;
-  }
-  const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname.replace(/\/+$/, '');
-  if (path !== rekognitionAdminPrefix && !path.startsWith(`${rekognitionAdminPrefix}/`)) return false;
-  const body = await readBody(req);
-  let answer: { status: number; body: unknown };
-  try {
-    answer = admin(runtime, `${req.method ?? 'GET'} ${path}`, body);
-  } catch (error) {
-    if (!(error instanceof EmulatorConfigError)) throw error;
-    answer = { status: 400, body: { error: error.message } };
-  }
-  send(res, answer.status, answer.body, { 'Content-Type': 'application/json' });
+  if (!target?.startsWith(`${runtime.service.targetPrefix}.`)) return false;
+  await handleApi(runtime, req, res, target);
   return true;
 }

@@ -1,6 +1,6 @@
 import type { BilledInterval, Ledger, LedgerEntry } from '../computeLedger.js';
 import type { Clock } from '../emulatorState.js';
-import type { FaultConfig } from '../faultInjector.js';
+import type { FaultConfig, FaultInjector } from '../faultInjector.js';
 import type { ProjectVersionStatus, RekognitionAssumptions } from './rekognitionAssumptions.js';
 
 /** Statuses a version may be seeded in. The first three can be started; nothing moves a version out of the others. */
@@ -53,6 +53,11 @@ export interface RekognitionOptions {
   /** USD per inference-unit-hour (Custom Labels lists 4 in us-east-1). */
   readonly pricePerInferenceUnitHour?: number;
   readonly callLogLimit?: number;
+  /**
+   * true: one set of faults for both services, Lookout for Vision's (`simulate --faults`: `errors=N`
+   * means the next N requests to either service); default false: each service has its own.
+   */
+  readonly sharedFaults?: boolean;
 }
 
 /** What the shared emulator gives: one clock, account and region for both services. */
@@ -60,6 +65,8 @@ export interface RekognitionRuntimeOptions extends RekognitionOptions {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
+  /** The fault injector to use instead of an own one. */
+  readonly faultInjector?: FaultInjector;
 }
 
 export interface ProjectVersionSnapshot {

@@ -68,7 +68,7 @@ export class RekognitionRuntime {
   readonly stopMs: number;
   readonly assumptions: RekognitionAssumptions;
   readonly pricePerInferenceUnitHour: number;
-  readonly faults = new FaultInjector();
+  readonly faults: FaultInjector;
   readonly quota: RekognitionQuotaOptions | undefined;
   private readonly state: EmulatorState;
   /** Seeded statuses other than TRAINING_COMPLETED: the status of a version's seeded event. */
@@ -79,6 +79,7 @@ export class RekognitionRuntime {
 
   constructor(options: RekognitionRuntimeOptions) {
     this.service = loadAwsJsonServiceModel();
+    this.faults = options.faultInjector ?? new FaultInjector();
     this.clock = options.clock;
     this.region = options.region;
     this.accountId = options.accountId;
