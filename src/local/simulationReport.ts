@@ -217,10 +217,6 @@ export function simulationReport(
       lastStartAt: n.lastStart === null ? null : isoUtc(n.lastStart),
     };
   });
-  const sum = (f: (m: ModelCharge) => number) => models.reduce((s, m) => s + f(m), 0);
-  const planned = sum((m) => m.plannedInferenceUnitHours);
-  const billed = sum((m) => m.billedInferenceUnitHours);
-  const price = schedule.pricing.inferenceUnitHour;
   const invocations = cloud.invocations;
   const byFunction: Record<string, number> = {};
   for (const inv of invocations) byFunction[inv.kind] = (byFunction[inv.kind] ?? 0) + 1;
@@ -237,21 +233,7 @@ export function simulationReport(
     timeline: [...timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     models,
     totals: {
-      plannedInferenceUnitHours: round(planned),
-      billedInferenceUnitHours: round(billed),
-      alwaysOnInferenceUnitHours: plan.totals.alwaysOnInferenceUnitHours,
-      billedToPlanned: planned > 0 ? round(billed / planned) : null,
-      hostedOutsideWindowMinutes: round(
-        sum((m) => m.hostedOutsideWindowMinutes),
-        2,
-      ),
-      notHostedInsideWindowMinutes: round(
-        sum((m) => m.notHostedInsideWindowMinutes),
-        2,
-      ),
-      billedCost: round(billed * price, 2),
-      plannedCost: round(planned * price, 2),
-      alwaysOnCost: round(plan.totals.alwaysOnInferenceUnitHours * price, 2),
+      ...billingOf(models, plan.totals.alwaysOnInferenceUnitHours, schedule.pricing.inferenceUnitHour),
       currency: schedule.pricing.currency,
     },
     byService: byServiceOf(models, schedule, (to - from) / HOUR, callsOf),
@@ -301,8 +283,6 @@ function byServiceOf(
     const mine = models.filter((m) => m.service === service);
     if (mine.length === 0) continue;
     const sum = (f: (m: ModelCharge) => number) => mine.reduce((s, m) => s + f(m), 0);
-    const planned = sum((m) => m.plannedInferenceUnitHours);
-    const billed = sum((m) => m.billedInferenceUnitHours);
     // As the plan counts it: every model at its minimum units for the whole span.
     const alwaysOn = schedule.models
       .filter((m) => m.service === service)
@@ -310,25 +290,35 @@ function byServiceOf(
     out[service] = {
       models: mine.length,
       windows: sum((m) => m.windows),
-      plannedInferenceUnitHours: round(planned),
-      billedInferenceUnitHours: round(billed),
-      alwaysOnInferenceUnitHours: round(alwaysOn, 6),
-      billedToPlanned: planned > 0 ? round(billed / planned) : null,
-      hostedOutsideWindowMinutes: round(
-        sum((m) => m.hostedOutsideWindowMinutes),
-        2,
-      ),
-      notHostedInsideWindowMinutes: round(
-        sum((m) => m.notHostedInsideWindowMinutes),
-        2,
-      ),
-      billedCost: round(billed * price, 2),
-      plannedCost: round(planned * price, 2),
-      alwaysOnCost: round(alwaysOn * price, 2),
+      ...billingOf(mine, round(alwaysOn, 6), price),
       startCalls: sum((m) => m.startCalls),
       stopCalls: sum((m) => m.stopCalls),
       calls: callsOf[service],
     };
   }
   return out;
+}
+
+/** What a set of models was billed against their plan and against always-on, hours and cost. */
+function billingOf(models: readonly ModelCharge[], alwaysOnInferenceUnitHours: number, price: number) {
+  const sum = (f: (m: ModelCharge) => number) => models.reduce((s, m) => s + f(m), 0);
+  const planned = sum((m) => m.plannedInferenceUnitHours);
+  const billed = sum((m) => m.billedInferenceUnitHours);
+  return {
+    plannedInferenceUnitHours: round(planned),
+    billedInferenceUnitHours: round(billed),
+    alwaysOnInferenceUnitHours,
+    billedToPlanned: planned > 0 ? round(billed / planned) : null,
+    hostedOutsideWindowMinutes: round(
+      sum((m) => m.hostedOutsideWindowMinutes),
+      2,
+    ),
+    notHostedInsideWindowMinutes: round(
+      sum((m) => m.notHostedInsideWindowMinutes),
+      2,
+    ),
+    billedCost: round(billed * price, 2),
+    plannedCost: round(planned * price, 2),
+    alwaysOnCost: round(alwaysOnInferenceUnitHours * price, 2),
+  };
 }
