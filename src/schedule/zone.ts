@@ -1,5 +1,3 @@
-import { IANAZone } from 'luxon';
-
 /** Milliseconds in a minute, an hour and a (calendar, not DST-aware) day. */
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -13,18 +11,21 @@ const MAX_EXTENSION_MS = 100 * 366 * DAY;
 /**
  * Offsets of one IANA time zone, and conversions between local wall time and instants.
  *
- * The offsets come from Luxon (that is, from the ICU time-zone data Node ships); nothing here is a
- * hand-written table. Because asking ICU costs microseconds and the planner converts millions of
- * times, the transitions of each UTC year are found once (a daily sample, then a bisection to the
- * second) and kept; every later lookup is a search in a short array. Transitions less than a day
- * apart would be missed by the daily sample; no zone has had any since 1970.
+ * The offsets come from the ICU time-zone data Node ships, read through `Intl.DateTimeFormat`
+ * (`offsetFromIntl`); nothing here is a hand-written table, and this is the project's only source
+ * of offsets (CLI, Lambda and the local-time helpers in `localTime.ts` all come here). ICU has no
+ * API for transitions and asking it costs microseconds while the planner converts millions of
+ * times, so the transitions of each UTC year are found once (a daily sample, then a bisection to
+ * the second) and kept; every later lookup is a search in a short array. A daily sample misses
+ * only an offset that lasts less than a day and then returns; no zone has one in 1970-2199, which
+ * `npm run bench` (zone section) checks for every zone against the zoneinfo files, and
+ * test/schedule/allZones.test.ts checks every transition against Luxon.
  *
  * Invariants: instants and "local" values are epoch milliseconds; a local value is the wall-clock
  * reading encoded as if it were UTC (so `Math.floor(local / DAY)` is the local date's epoch day).
  */
 export class ZoneRules {
   readonly name: string;
-  readonly #zone: IANAZone;
   /** Loaded UTC years [#loFrom, #loTo). */
   #lo = 0;
   #hi = 0;
@@ -35,9 +36,11 @@ export class ZoneRules {
   #initial = 0;
   #hint = 0;
 
-  private constructor(name: string, zone: IANAZone) {
+  readonly #format: Intl.DateTimeFormat;
+
+  private constructor(name: string) {
     this.name = name;
-    this.#zone = zone;
+    this.#format = partsFormat(name);
   }
 
   static #cache = new Map<string, ZoneRules>();
@@ -47,7 +50,7 @@ export class ZoneRules {
     let rules = ZoneRules.#cache.get(name);
     if (rules === undefined) {
       if (!isValidTimeZone(name)) throw new RangeError(`"${name}" is not an IANA time zone`);
-      rules = new ZoneRules(name, IANAZone.create(name));
+      rules = new ZoneRules(name);
       ZoneRules.#cache.set(name, rules);
     }
     return rules;
@@ -131,6 +134,23 @@ export class ZoneRules {
     return gaps;
   }
 
+  /**
+   * The offset changes in [from, to): for each, the instant it takes effect and the offsets
+   * before and after (ms). Offsets that change only the zone's abbreviation are not changes.
+   */
+  transitionsBetween(from: number, to: number): { at: number; before: number; after: number }[] {
+    this.offsetAt(from);
+    this.offsetAt(to);
+    const out: { at: number; before: number; after: number }[] = [];
+    for (let i = 0; i < this.#at.length; i++) {
+      const at = this.#at[i] as number;
+      if (at < from || at >= to) continue;
+      const before = i === 0 ? this.#initial : (this.#offset[i - 1] as number);
+      out.push({ at, before, after: this.#offset[i] as number });
+    }
+    return out;
+  }
+
   #load(instant: number): void {
     const year = new Date(instant).getUTCFullYear();
     const from = startOfYear(year);
@@ -202,7 +222,7 @@ export class ZoneRules {
   }
 
   #ask(instant: number): number {
-    return this.#zone.offset(instant) * MINUTE;
+    return offsetFromIntl(this.#format, instant);
   }
 }
 
@@ -214,7 +234,80 @@ function startOfYear(year: number): number {
   return new Date(0).setUTCFullYear(year, 0, 1);
 }
 
-/** True when `name` is an IANA time-zone name that this runtime knows. */
+const validity = new Map<string, boolean>();
+
+/** True when `name` is an IANA time-zone name that this runtime knows (any case, links too). */
 export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  if (name === '') return false;
+  let valid = validity.get(name);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    validity.set(name, valid);
+  }
+  return valid;
+}
+
+/** The formatter whose parts `offsetFromIntl` reads: every field, 24-hour, with the era. */
+function partsFormat(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    hour12: false,
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    era: 'short',
+  });
+}
+
+/**
+ * The UTC offset (ms) at `instant` that ICU gives: the wall-clock reading in the zone, read back
+ * as if it were UTC, minus the instant truncated to the second (the reading has no milliseconds).
+ * Offsets of local mean time (before 1972 in a few zones) keep their seconds.
+ */
+function offsetFromIntl(format: Intl.DateTimeFormat, instant: number): number {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let bc = false;
+  for (const { type, value } of format.formatToParts(instant)) {
+    switch (type) {
+      case 'year':
+        year = Number(value);
+        break;
+      case 'month':
+        month = Number(value);
+        break;
+      case 'day':
+        day = Number(value);
+        break;
+      case 'hour':
+        // Some ICU versions print midnight as 24 with hour12: false.
+        hour = Number(value) % 24;
+        break;
+      case 'minute':
+        minute = Number(value);
+        break;
+      case 'second':
+        second = Number(value);
+        break;
+      case 'era':
+        bc = value === 'BC';
+        break;
+    }
+  }
+  if (bc) year = 1 - year;
+  const local =
+    new Date(0).setUTCFullYear(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000;
+  return local - (instant - (((instant % 1000) + 1000) % 1000));
 }
