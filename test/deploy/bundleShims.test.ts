@@ -1,6 +1,18 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipBytes, zipBytes } from '../../src/deploy/zipFiles.js';
+
+describe('time zones in the functions', () => {
+  it('come from src/schedule/zone.ts alone: no source file imports Luxon (only tests, as the oracle)', () => {
+    const src = new URL('../../src/', import.meta.url).pathname;
+    const importers = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => /from ['"]luxon['"]|import\(['"]luxon['"]\)/.test(readFileSync(join(src, f), 'utf8')));
+    expect(importers).toEqual([]);
+  });
+});
 
 describe('the artifact ZIP writer', () => {
   it('round-trips files and gives the same bytes for the same input', async () => {
