@@ -8,6 +8,7 @@ import { type BurstBenchResult, runBurstBench } from './burstBench.js';
 import { hostileTable, runHostileBench } from './hostileBench.js';
 import { runPlannerBench } from './plannerBench.js';
 import { runSimulateBench, simulateFigures, simulateTable } from './simulateBench.js';
+import { runZoneBench, zoneBenchLines } from './zoneBench.js';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -20,6 +21,10 @@ console.log(
   `  baseline cron-parser (same instants, ${p.cronSampleModels} models): ${fmt(p.cronEdgesPerSecond)} edges/s; ratio ${p.ratio.toFixed(0)}x (goal >= 100x)`,
 );
 console.log(`  planner and cron-parser instants agree on the sample: ${p.instantsAgree ? 'yes' : 'NO'}`);
+
+console.log('');
+console.log('# Time zones: candidates for the one implementation, ratios against (a) Luxon in the same run');
+for (const line of zoneBenchLines(await runZoneBench())) console.log(line);
 
 console.log('');
 console.log(

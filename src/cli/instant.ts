@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
+import { parseIsoInstant } from '../schedule/localTime.js';
 
 /** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
 export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
@@ -11,13 +11,13 @@ export const LATEST_INSTANT = Date.UTC(2200, 0, 1);
  * deployment can act on them, and planning across centuries would only burn time.
  */
 export function parseInstantFlag(flag: string, text: string): number {
-  const dt = DateTime.fromISO(text.trim(), { zone: 'utc', setZone: true });
-  if (!dt.isValid) {
+  // A time alone (`06:00`) is on today's date, as it always was.
+  const at = parseIsoInstant(text.trim(), { today: Date.now() });
+  if (at === null) {
     throw new UsageError(
       `${flag} "${text}" is not an ISO-8601 instant (like 2026-12-01T06:00:00+01:00 or 2026-12-01)`,
     );
   }
-  const at = dt.toMillis();
   if (!(at >= EARLIEST_INSTANT && at < LATEST_INSTANT)) {
     throw new UsageError(
       `${flag} "${text}" is outside 1970-01-01 to 2199-12-31 (UTC), the years Scheduler knows`,

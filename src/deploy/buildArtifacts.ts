@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BuildOptions as BuildOptionsOfEsbuild, build, type Metafile, type Plugin } from 'esbuild';
 import type { Schedule } from '../schedule/types.js';
 import { zipBytes } from './zipFiles.js';
@@ -40,15 +39,11 @@ const REQUIRE_BANNER =
  * - credentials: Lambda puts the function role's credentials in the environment, so the SDK's
  *   default chain (SSO, INI files, IMDS, STS web identity, with their nested clients, ~95 KB)
  *   becomes the environment provider alone;
- * - Luxon: the functions use only its IANAZone offsets; luxonZoneShim.ts computes them the same way
- *   in 2 KB instead of 70 (a test compares the two);
  * - pino transports run in worker threads from files and cannot be bundled; the functions log JSON
  *   to stdout, so thread-stream is replaced by a stub that says so if ever used, and pino's only
  *   other use of worker_threads (`isMainThread`) and sonic-boom's of `assert` get one-line
  *   stand-ins: loading those Node built-ins costs each cold start several milliseconds.
  */
-const LUXON_SHIM = fileURLToPath(new URL('./luxonZoneShim.ts', import.meta.url));
-
 /**
  * zod's `z` namespace carries every locale and the JSON-schema converters (450 KB minified, past
  * the bundle budget on its own); the functions use only schemas and English messages, 80 KB.
@@ -67,7 +62,6 @@ export const lambdaOnly: Plugin = {
       path: 'credential-provider-node',
       namespace: 'lvsched-lambda',
     }));
-    b.onResolve({ filter: /^luxon$/ }, () => ({ path: LUXON_SHIM }));
     b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'lvsched-lambda' }));
     b.onLoad({ filter: /^zod$/, namespace: 'lvsched-lambda' }, () => ({
       contents: ZOD_CLASSIC,

@@ -4,10 +4,10 @@
  * within EventBridge Scheduler's 1970-2199). Each reports located diagnostics and returns the value
  * to use, or a default when the value is wrong.
  */
-import { DateTime } from 'luxon';
 import { canonicalZone } from './canonicalZone.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OFFSET_MINUTES } from './limits.js';
+import { parseIsoInstant } from './localTime.js';
 import { REKOGNITION_CUSTOM_LABELS_REGIONS, SERVICE_TITLES, type ServiceName } from './serviceNames.js';
 import { show } from './structureIssues.js';
 import { parseDuration } from './syntax.js';
@@ -112,6 +112,7 @@ export function checkReconcile(value: unknown, loc: Locator, out: Collector): nu
 }
 
 const OFFSET = /(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const TIME_ONLY_DATE = Date.UTC(2000, 0, 1);
 
 /** Epoch ms of an override's `from`/`until`, or null (reported unless the schema reported it). */
 export function parseInstant(value: unknown, path: Path, loc: Locator, out: Collector): number | null {
@@ -129,12 +130,13 @@ export function parseInstant(value: unknown, path: Path, loc: Locator, out: Coll
       return null;
     }
   }
-  const dt = DateTime.fromISO(value, { setZone: true });
-  if (!dt.isValid) {
+  // A time without a date was reported by the schema; a fixed date for it keeps this pure.
+  const at = parseIsoInstant(value, { today: TIME_ONLY_DATE });
+  if (at === null) {
     out.error(loc.at(path), `${show(value)} is not a real date and time`);
     return null;
   }
-  const year = dt.toUTC().year;
+  const year = new Date(at).getUTCFullYear();
   if (year < FIRST_YEAR || year > LAST_YEAR) {
     out.error(
       loc.at(path),
@@ -142,5 +144,5 @@ export function parseInstant(value: unknown, path: Path, loc: Locator, out: Coll
     );
     return null;
   }
-  return dt.toMillis();
+  return at;
 }

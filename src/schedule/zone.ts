@@ -1,5 +1,3 @@
-import { IANAZone } from 'luxon';
-
 /** Milliseconds in a minute, an hour and a (calendar, not DST-aware) day. */
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -13,18 +11,21 @@ const MAX_EXTENSION_MS = 100 * 366 * DAY;
 /**
  * Offsets of one IANA time zone, and conversions between local wall time and instants.
  *
- * The offsets come from Luxon (that is, from the ICU time-zone data Node ships); nothing here is a
- * hand-written table. Because asking ICU costs microseconds and the planner converts millions of
- * times, the transitions of each UTC year are found once (a daily sample, then a bisection to the
- * second) and kept; every later lookup is a search in a short array. Transitions less than a day
- * apart would be missed by the daily sample; no zone has had any since 1970.
+ * The offsets come from the ICU time-zone data Node ships, read through `Intl.DateTimeFormat`
+ * (`offsetFromIntl`); nothing here is a hand-written table, and this is the project's only source
+ * of offsets (CLI, Lambda and the local-time helpers in `localTime.ts` all come here). ICU has no
+ * API for transitions and asking it costs microseconds while the planner converts millions of
+ * times, so the transitions of each UTC year are found once (a daily sample, then a bisection to
+ * the second) and kept; every later lookup is a search in a short array. A daily sample misses
+ * only an offset that lasts less than a day and then returns; no zone has one in 1970-2199, which
+ * `npm run bench` (zone section) checks for every zone against the zoneinfo files, and
+ * test/schedule/allZones.test.ts checks every transition against Luxon.
  *
  * Invariants: instants and "local" values are epoch milliseconds; a local value is the wall-clock
  * reading encoded as if it were UTC (so `Math.floor(local / DAY)` is the local date's epoch day).
  */
 export class ZoneRules {
   readonly name: string;
-  readonly #zone: IANAZone;
   /** Loaded UTC years [#loFrom, #loTo). */
   #lo = 0;
   #hi = 0;
@@ -35,9 +36,11 @@ export class ZoneRules {
   #initial = 0;
   #hint = 0;
 
-  private constructor(name: string, zone: IANAZone) {
+  readonly #format: Intl.DateTimeFormat;
+
+  private constructor(name: string) {
     this.name = name;
-    this.#zone = zone;
+    this.#format = offsetFormat(name);
   }
 
   static #cache = new Map<string, ZoneRules>();
@@ -47,7 +50,7 @@ export class ZoneRules {
     let rules = ZoneRules.#cache.get(name);
     if (rules === undefined) {
       if (!isValidTimeZone(name)) throw new RangeError(`"${name}" is not an IANA time zone`);
-      rules = new ZoneRules(name, IANAZone.create(name));
+      rules = new ZoneRules(name);
       ZoneRules.#cache.set(name, rules);
     }
     return rules;
@@ -131,6 +134,24 @@ export class ZoneRules {
     return gaps;
   }
 
+  /**
+   * The offset changes in [from, to): for each, the instant it takes effect and the offsets
+   * before and after (ms). Offsets that change only the zone's abbreviation are not changes.
+   */
+  transitionsBetween(from: number, to: number): { at: number; before: number; after: number }[] {
+    // Year by year: a jump of more than a century would start the loaded range afresh.
+    for (let t = from; t < to; t += 365 * DAY) this.offsetAt(t);
+    this.offsetAt(to);
+    const out: { at: number; before: number; after: number }[] = [];
+    for (let i = 0; i < this.#at.length; i++) {
+      const at = this.#at[i] as number;
+      if (at < from || at >= to) continue;
+      const before = i === 0 ? this.#initial : (this.#offset[i - 1] as number);
+      out.push({ at, before, after: this.#offset[i] as number });
+    }
+    return out;
+  }
+
   #load(instant: number): void {
     const year = new Date(instant).getUTCFullYear();
     const from = startOfYear(year);
@@ -202,7 +223,7 @@ export class ZoneRules {
   }
 
   #ask(instant: number): number {
-    return this.#zone.offset(instant) * MINUTE;
+    return offsetFromIntl(this.#format, instant);
   }
 }
 
@@ -214,7 +235,42 @@ function startOfYear(year: number): number {
   return new Date(0).setUTCFullYear(year, 0, 1);
 }
 
-/** True when `name` is an IANA time-zone name that this runtime knows. */
+const validity = new Map<string, boolean>();
+
+/** True when `name` is an IANA time-zone name that this runtime knows (any case, links too). */
 export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  if (name === '') return false;
+  let valid = validity.get(name);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    validity.set(name, valid);
+  }
+  return valid;
+}
+
+/** The formatter `offsetFromIntl` reads: the zone's offset alone, as `GMT+05:45` (or `GMT`). */
+export function offsetFormat(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+}
+
+const LONG_OFFSET = /GMT(?:([+\u2212-])(\d\d):(\d\d)(?::(\d\d))?)?$/;
+
+/**
+ * The UTC offset (ms) that ICU gives at `instant`, read from `format` (see `offsetFormat`), with
+ * the seconds of local mean time (before 1972 in a few zones). Reading one formatted offset costs
+ * a quarter of reading the wall-clock parts and subtracting (what Luxon does); the two agree for
+ * every zone, which test/schedule/allZones.test.ts checks against Luxon.
+ */
+export function offsetFromIntl(format: Intl.DateTimeFormat, instant: number): number {
+  const text = format.format(instant);
+  const m = LONG_OFFSET.exec(text);
+  if (m === null) throw new RangeError(`ICU wrote the offset as "${text}"`);
+  if (m[1] === undefined) return 0;
+  const ms = ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4] ?? 0)) * 1000;
+  return m[1] === '+' ? ms : -ms;
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { configuredRegion } from '../../aws/awsRegion.js';
 import { refOf } from '../../control/decisionBuilders.js';
@@ -17,6 +16,7 @@ import type { ModelStatus, ObservedModel } from '../../ports.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
 import { scheduleHosts } from '../../runtime/scheduleHosts.js';
+import { formatIsoLocal } from '../../schedule/localTime.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { nextTransition } from '../../schedule/windows.js';
@@ -121,8 +121,7 @@ export async function statusCommand(options: StatusOptions, now: number, out: Ou
 
 function windowJson(w: StatusWindow | null, timezone: string): StatusWindowJson | null {
   if (w === null) return null;
-  const local = (ms: number) =>
-    DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? isoUtc(ms);
+  const local = (ms: number) => formatIsoLocal(ms, timezone);
   return {
     state: w.state,
     open: isoUtc(w.open),

@@ -3,6 +3,7 @@
  * and after, and the hosting time gained and lost; then totals and warnings. Pure; no trailing newline.
  */
 import type { ModelDiff } from '../../schedule/diffSchedules.js';
+import { formatLocal } from '../../schedule/localTime.js';
 import {
   alignRows,
   changeLabel,
@@ -12,13 +13,13 @@ import {
   spanText,
   statRows,
 } from './diffDocument.js';
-import { formatDuration, instantOf, inZone } from './formatPlan.js';
+import { formatDuration, instantOf } from './formatPlan.js';
 
 const MARK: Record<ModelDiff['change'], string> = { added: '+', removed: '-', changed: '~', unchanged: ' ' };
 
 /** `Mon 2026-11-30 00:00Z`. */
 function utcInstant(iso: string): string {
-  return `${inZone(instantOf(iso), 'UTC').toFormat('ccc yyyy-MM-dd HH:mm')}Z`;
+  return `${formatLocal(instantOf(iso), 'UTC', 'ccc yyyy-MM-dd HH:mm')}Z`;
 }
 
 function modelLines(m: ModelDiff, doc: DiffDocument): string[] {

@@ -2,9 +2,12 @@
  * Formatting shared by the plan renderers: numbers, durations, zone abbreviations and the
  * local/UTC wording of a window. Pure: the only inputs are the arguments (and ICU's zone data).
  */
-import { DateTime } from 'luxon';
+
+import { localParts, zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanTotals } from '../../schedule/plan.js';
-import { DAY, HOUR, MINUTE, ZoneRules } from '../../schedule/zone.js';
+import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
+
+export { zoneAbbreviation };
 
 /** Options both plan renderers accept. */
 export interface PlanRenderOptions {
@@ -15,9 +18,6 @@ export interface PlanRenderOptions {
    */
   readonly inferenceUnitHourPrice?: number;
 }
-
-/** Weekday and month names do not follow the machine's locale: the output is the same everywhere. */
-const LOCALE = 'en-US';
 
 /** `12.5` -> `12.50`; never `-0.00`. */
 export function fixed2(x: number): string {
@@ -50,42 +50,7 @@ export function formatDuration(ms: number): string {
   return parts.length === 0 ? '0 minutes' : parts.join(' ');
 }
 
-const abbreviations = new Map<string, string>();
-/** ICU gives each abbreviation only in some English locales: CST in en-US, CET in en-GB, AEDT in en-AU... */
-const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-ZA', 'en-SG'];
-
-/**
- * The zone's abbreviation at that moment (`CET`, `CST`, `UTC`), else its offset (`+05:45`).
- * Cached per zone and offset: asking ICU is slow and a plan can hold tens of thousands of windows.
- */
-export function zoneAbbreviation(instant: number, zone: string): string {
-  return abbreviationOf(instant, zone, ZoneRules.of(zone).offsetAt(instant));
-}
-
-function abbreviationOf(instant: number, zone: string, offset: number): string {
-  const key = `${zone}|${offset}`;
-  let name = abbreviations.get(key);
-  if (name === undefined) {
-    const dt = DateTime.fromMillis(instant, { zone });
-    name = dt.toFormat('ZZ');
-    for (const locale of ABBREVIATION_LOCALES) {
-      const short = dt.setLocale(locale).offsetNameShort;
-      if (short !== null && /^[A-Z]{2,5}$/.test(short)) {
-        name = short;
-        break;
-      }
-    }
-    abbreviations.set(key, name);
-  }
-  return name;
-}
-
-/** A DateTime in `zone`, with fixed English names (for the few labels that need Luxon's formats). */
-export function inZone(ms: number, zone: string): DateTime {
-  return DateTime.fromMillis(ms, { zone, locale: LOCALE });
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const pad2 = (x: number) => String(x).padStart(2, '0');
 
 /** The wall-clock reading of an instant in a zone, as the renderers print it. */
@@ -104,15 +69,13 @@ export interface WallTime {
 
 /** The wall time of `instant` in `zone` (an IANA name), from the project's own zone rules. */
 export function wallTime(instant: number, zone: string): WallTime {
-  const offset = ZoneRules.of(zone).offsetAt(instant);
-  const local = instant + offset;
-  const d = new Date(local);
+  const p = localParts(instant, zone);
   return {
-    day: Math.floor(local / DAY),
-    weekday: WEEKDAYS[d.getUTCDay()] ?? '',
-    date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
-    time: `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`,
-    zone: abbreviationOf(instant, zone, offset),
+    day: p.epochDay,
+    weekday: WEEKDAYS[p.weekday - 1] ?? '',
+    date: `${p.year}-${pad2(p.month)}-${pad2(p.day)}`,
+    time: `${pad2(p.hour)}:${pad2(p.minute)}`,
+    zone: zoneAbbreviation(instant, zone),
   };
 }
 

@@ -3,14 +3,14 @@
  * depends only on the report (no clock, so no "now" line). UTC days run left to right; each model
  * is a row and each window a bar whose hover title gives its local and UTC times.
  */
-import type { DateTime } from 'luxon';
+
+import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport, PlanWindow } from '../../schedule/plan.js';
 import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
 import {
   costSummary,
   formatDuration,
   instantOf,
-  inZone,
   localSpan,
   type PlanRenderOptions,
   utcSpan,
@@ -140,7 +140,8 @@ function utcDays(from: number, to: number): number[] {
   return days;
 }
 
-const utcDate = (ms: number): DateTime => inZone(ms, 'UTC');
+const utcDate = (ms: number) => localParts(ms, 'UTC');
+const utcText = (ms: number, pattern: string) => formatLocal(ms, 'UTC', pattern);
 
 /** Day labels, longest first, with the full-day width each needs. */
 const DAY_LABELS: { readonly format: string; readonly minPx: number }[] = [
@@ -185,7 +186,7 @@ function axis(scale: TimeScale, rowsBottom: number): { back: string[]; front: st
       const x = scale.x(t);
       if (t % DAY !== 0) back.push(line(x, ROWS_TOP, x, rowsBottom, COLOR.grid, ' stroke-dasharray="2 3"'));
       const anchor = t === scale.from ? 'start' : t === scale.to ? 'end' : 'middle';
-      ticks.push({ x, label: utcDate(t).toFormat('HH:mm'), anchor });
+      ticks.push({ x, label: utcText(t, 'HH:mm'), anchor });
     }
     if (labelStep !== undefined) {
       // Labels at the period's edges are anchored inside it; drop inner ones that would touch them.
@@ -223,7 +224,7 @@ function axis(scale: TimeScale, rowsBottom: number): { back: string[]; front: st
     const xb = scale.x(d + DAY);
     if (dayLabel !== undefined) {
       const label = [dayLabel, ...DAY_LABELS.slice(DAY_LABELS.indexOf(dayLabel) + 1)]
-        .map((l) => date.toFormat(l.format))
+        .map((l) => utcText(d, l.format))
         .find((s) => textWidth(s, 11) <= xb - xa - 4);
       const weekend = date.weekday >= 6;
       if (label !== undefined) {
@@ -238,7 +239,7 @@ function axis(scale: TimeScale, rowsBottom: number): { back: string[]; front: st
       }
     } else if (date.weekday === 1 && scale.x(d) + 30 <= X1 && pxPerDay * 7 >= 36) {
       // Long spans: label Mondays only, at their line.
-      front.push(text(xa + 2, dayRowY, date.toFormat('d LLL'), { size: 10, fill: COLOR.muted }));
+      front.push(text(xa + 2, dayRowY, utcText(d, 'd LLL'), { size: 10, fill: COLOR.muted }));
     }
   }
 
@@ -246,20 +247,20 @@ function axis(scale: TimeScale, rowsBottom: number): { back: string[]; front: st
   if (dayLabel !== DAY_LABELS[0]) {
     const styles = ['LLLL yyyy', 'LLL yyyy', 'LLL'];
     const fits = (label: string, width: number) => textWidth(label, 11, true) + 12 <= width;
-    const first = styles.findIndex((f) => fits(utcDate(Date.UTC(2026, 8)).toFormat(f), 28 * pxPerDay));
-    let m = utcDate(scale.from).startOf('month');
-    while (first >= 0 && m.toMillis() < scale.to) {
-      const next = m.plus({ months: 1 });
-      const xa = scale.x(m.toMillis());
-      const xb = scale.x(next.toMillis());
+    const first = styles.findIndex((f) => fits(utcText(Date.UTC(2026, 8), f), 28 * pxPerDay));
+    const start = utcDate(scale.from);
+    const monthStart = (k: number) => new Date(0).setUTCFullYear(start.year, start.month - 1 + k, 1);
+    for (let k = 0, m = monthStart(0); first >= 0 && m < scale.to; m = monthStart(++k)) {
+      const next = monthStart(k + 1);
+      const xa = scale.x(m);
+      const xb = scale.x(next);
       const label = styles
         .slice(first)
-        .map((f) => m.toFormat(f))
+        .map((f) => utcText(m, f))
         .find((l) => fits(l, xb - xa));
       if (label !== undefined) {
         front.push(text(xa + 2, AXIS_TOP + 4, label, { size: 11, weight: 600, fill: COLOR.text }));
       }
-      m = next;
     }
   }
   front.push(line(X0, ROWS_TOP, X1, ROWS_TOP, COLOR.gridMajor));
@@ -444,7 +445,7 @@ export function renderPlanSvg(report: PlanReport, options: PlanRenderOptions = {
   const legendTop = totalsTop + 136;
   const height = legendTop + 28;
 
-  const period = `${utcDate(from).toFormat('ccc d LLL yyyy HH:mm')} \u2192 ${utcDate(to).toFormat('ccc d LLL yyyy HH:mm')} UTC`;
+  const period = `${utcText(from, 'ccc d LLL yyyy HH:mm')} \u2192 ${utcText(to, 'ccc d LLL yyyy HH:mm')} UTC`;
   const count = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
   const { back, front, weekends } = axis(scale, rowsBottom);
 

@@ -2,13 +2,13 @@
  * `lvsched plan` for a terminal: each model's windows in its local time and in UTC, with hours
  * and inference-unit-hours, then the totals. Pure; plain text, no colours, no trailing newline.
  */
+import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport } from '../../schedule/plan.js';
 import {
   costSummary,
   fixed2,
   formatDuration,
   instantOf,
-  inZone,
   localSpan,
   type PlanRenderOptions,
   utcSpanShort,
@@ -38,8 +38,8 @@ function headerLines(m: PlanModel): string[] {
 
 /** `Mon 2026-11-30 00:00Z` (with seconds when there are any). */
 function utcInstant(ms: number): string {
-  const dt = inZone(ms, 'UTC');
-  return `${dt.toFormat(dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
+  const dt = localParts(ms, 'UTC');
+  return `${formatLocal(ms, 'UTC', dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
 }
 
 function sum(values: readonly number[]): number {

@@ -4,8 +4,9 @@
  * for the UTC month. Pure; plain text, no colours, no trailing newline.
  */
 import type { MonthFigures, StatusVerdict } from '../../control/statusCheck.js';
+import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { DesiredState } from '../../schedule/windows.js';
-import { fixed2, instantOf, inZone, localSpan, utcSpanShort, wallTime } from './formatPlan.js';
+import { fixed2, instantOf, localSpan, utcSpanShort, wallTime } from './formatPlan.js';
 
 /** A model's window in the `status --json` document. */
 export interface StatusWindowJson {
@@ -57,8 +58,9 @@ const GAP = '  ';
 
 /** `Tue 2026-12-01 08:00Z` (seconds when there are any). */
 function utcInstant(iso: string): string {
-  const dt = inZone(instantOf(iso), 'UTC');
-  return `${dt.toFormat(dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
+  const ms = instantOf(iso);
+  const dt = localParts(ms, 'UTC');
+  return `${formatLocal(ms, 'UTC', dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
 }
 
 function windowText(w: StatusWindowJson | null): { local: string; utc: string } {
@@ -162,7 +164,7 @@ function modelLines(report: StatusReport): string[] {
 function monthLines(report: StatusReport): string[] {
   const { month } = report;
   const from = instantOf(month.from);
-  const label = inZone(from, 'UTC').toFormat('LLLL yyyy');
+  const label = formatLocal(from, 'UTC', 'LLLL yyyy');
   const cells = (f: MonthFigures) => [
     fixed2(f.hoursSoFar),
     fixed2(f.inferenceUnitHoursSoFar),
