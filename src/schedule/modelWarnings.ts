@@ -47,6 +47,7 @@ export function dstGapMessage(timezone: string, gap: GapEdge): string {
   return (
     `${gap.edge} ${formatTimeOfDay(gap.minute)} falls in the DST gap of ${timezone} on ${formatDate(gap.day)} ` +
     `(${formatTimeOfDay(gap.gapStart)}-${formatTimeOfDay(gap.gapEnd)} does not exist); ` +
-    `the model will ${gap.edge === 'open' ? 'start' : 'stop'} at ${formatTimeOfDay(gap.shifted)} that day`
+    // The window's edge moves; a start still comes its lead time before the moved opening.
+    `the window ${gap.edge === 'open' ? 'opens' : 'closes'} at ${formatTimeOfDay(gap.shifted)} that day`
   );
 }

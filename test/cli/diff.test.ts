@@ -159,7 +159,7 @@ describe('lvsched diff against git', () => {
     expect(message('removed-model')).toMatch(/to keep it stopped, leave it in the file with no windows/i);
     expect(message('units-change')).toMatch(/minInferenceUnits 2 -> 1.*takes the new ones at its next start/);
     expect(message('dst-gap')).toBe(
-      'model weekend-line:1: open 02:30 falls in the DST gap of Europe/Berlin on 2027-03-28 (02:00-03:00 does not exist); the model will start at 03:30 that day',
+      'model weekend-line:1: open 02:30 falls in the DST gap of Europe/Berlin on 2027-03-28 (02:00-03:00 does not exist); the window opens at 03:30 that day',
     );
     const text = await lvsched(['diff', '--config', config, '--from', FROM]);
     expect(text.stdout).toMatch(/warning: model pilot is removed from the file/);
