@@ -9,6 +9,15 @@ import type { EdgeKind, EdgeSpec } from './edgeSpecs.js';
 import type { RequiredEdge } from './requiredEdges.js';
 import { isAmbiguousReading } from './zoneChanges.js';
 
+/** The edge specs of one `kind|zone` and the transitions their crons must fire at. */
+export interface EdgeGroup {
+  readonly kind: EdgeKind;
+  readonly zone: string;
+  readonly specs: readonly EdgeSpec[];
+  /** Transition instants (epoch ms) that the crons must fire at, sorted. */
+  readonly required: readonly RequiredEdge[];
+}
+
 /** One schedule to create. */
 export interface PlannedSchedule {
   readonly kind: EdgeKind;
@@ -20,15 +29,6 @@ export interface PlannedSchedule {
   readonly label: string;
   /** Models with an edge this schedule exists for (for its description). */
   readonly models: readonly string[];
-}
-
-/** The edge specs of one `kind|zone` and the transitions their crons must fire at. */
-export interface EdgeGroup {
-  readonly kind: EdgeKind;
-  readonly zone: string;
-  readonly specs: readonly EdgeSpec[];
-  /** Transition instants (epoch ms) that the crons must fire at, sorted. */
-  readonly required: readonly RequiredEdge[];
 }
 
 /** The crons of one group at one level, then fallbacks for the required edges they miss. */
