@@ -12,7 +12,8 @@ import { rateExpression } from './cronSpec.js';
 import { DASHBOARD_IDS, DEFAULT_METRICS_NAMESPACE, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type IamScope, modelStatements } from './modelStatements.js';
-import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
+import { type EdgePlan, planEdgeSchedules } from './planEdgeSchedules.js';
+import type { PlannedSchedule } from './planGroup.js';
 
 /** Logical ids of resources serverless.yml defines (osls names functions `<Name>LambdaFunction`). */
 export const STATIC_IDS = {

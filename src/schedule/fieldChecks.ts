@@ -1,8 +1,9 @@
 /**
  * Checks of single values whose meaning a shape cannot carry: time zones (canonicalised), lead
  * times, regions, the reconcile period, and override instants (offsets within +-18:00, years
- * within EventBridge Scheduler's 1970-2199). Each reports located diagnostics and returns the value
- * to use, or a default when the value is wrong.
+ * within EventBridge Scheduler's 1970-2199). Each takes a value the schema accepted (null: written
+ * but rejected there, and reported), reports located diagnostics and returns the value to use, or
+ * a default when the value is wrong.
  */
 import { canonicalZone } from './canonicalZone.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
@@ -35,20 +36,18 @@ export const LOOKOUTVISION_REGIONS = [
 ] as const;
 
 const MAX_LEAD_TIME_MS = 24 * HOUR;
-const isString = (v: unknown): v is string => typeof v === 'string';
 
 /**
  * The canonical zone name for a `timezone` value: undefined when absent, null when it is not a
  * zone (reported), else the IANA name (a warning when it was written otherwise).
  */
 export function checkZone(
-  value: unknown,
+  value: string | null | undefined,
   path: Path,
   loc: Locator,
   out: Collector,
 ): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (!isString(value) || value.length === 0) return null;
+  if (value === undefined || value === null) return value;
   const zone = canonicalZone(value);
   if (!zone.ok) {
     out.error(loc.at(path), zone.message);
@@ -58,9 +57,15 @@ export function checkZone(
   return zone.name;
 }
 
-export function checkLeadTime(value: unknown, path: Path, loc: Locator, out: Collector): number {
+/** Milliseconds of a `leadTime`: under a day. */
+export function checkLeadTime(
+  value: string | 0 | null | undefined,
+  path: Path,
+  loc: Locator,
+  out: Collector,
+): number {
   if (value === 0) return 0;
-  if (!isString(value)) return BUILT_IN.leadTimeMs;
+  if (value === undefined || value === null) return BUILT_IN.leadTimeMs;
   const ms = parseDuration(value);
   if (ms === undefined) return BUILT_IN.leadTimeMs;
   if (ms >= MAX_LEAD_TIME_MS) {
@@ -78,13 +83,13 @@ const SERVICE_REGIONS: Readonly<Record<ServiceName, readonly string[]>> = {
 
 /** Warns when a region is not one where each of `services` is offered. */
 export function checkRegion(
-  value: unknown,
+  value: string | null | undefined,
   path: Path,
   services: Iterable<ServiceName>,
   loc: Locator,
   out: Collector,
 ): void {
-  if (!isString(value) || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) return;
+  if (value === undefined || value === null) return;
   for (const service of new Set(services)) {
     const regions = SERVICE_REGIONS[service];
     if (regions.includes(value)) continue;
@@ -97,9 +102,10 @@ export function checkRegion(
   }
 }
 
-export function checkReconcile(value: unknown, loc: Locator, out: Collector): number {
-  if (!isString(value) && value !== 0) return BUILT_IN.reconcileEveryMs;
-  const ms = value === 0 ? 0 : parseDuration(value as string);
+/** Milliseconds of `reconcile.every`: whole minutes from 1m to 24h. */
+export function checkReconcile(value: string | 0 | null | undefined, loc: Locator, out: Collector): number {
+  if (value === undefined || value === null) return BUILT_IN.reconcileEveryMs;
+  const ms = value === 0 ? 0 : parseDuration(value);
   if (ms === undefined) return BUILT_IN.reconcileEveryMs;
   if (ms < MINUTE || ms % MINUTE !== 0 || ms > DAY) {
     out.error(
@@ -114,13 +120,17 @@ export function checkReconcile(value: unknown, loc: Locator, out: Collector): nu
 const OFFSET = /(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const TIME_ONLY_DATE = Date.UTC(2000, 0, 1);
 
-/** Epoch ms of an override's `from`/`until`, or null (reported unless the schema reported it). */
-export function parseInstant(value: unknown, path: Path, loc: Locator, out: Collector): number | null {
-  // Text without an offset was reported by the schema: it has no single meaning, so it is not guessed.
-  if (!isString(value)) return null;
+/** Epoch ms of an override's `from`/`until`, or null (reported here or by the schema). */
+export function parseInstant(
+  value: string | null | undefined,
+  path: Path,
+  loc: Locator,
+  out: Collector,
+): number | null {
+  if (value === undefined || value === null) return null;
+  // The schema accepts only text that ends in an offset: without one it has no single meaning.
   const offset = OFFSET.exec(value);
-  if (offset === null) return null;
-  if (offset[1] !== undefined) {
+  if (offset?.[1] !== undefined) {
     const minutes = Number(offset[2]) * 60 + Number(offset[3]);
     if (Number(offset[3]) > 59 || minutes > MAX_OFFSET_MINUTES) {
       out.error(

@@ -73,17 +73,21 @@ export function formatOffset(offset: number): string {
   return `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
+type Token = (p: LocalParts, instant: number, zone: string) => string;
+
+/** The month as `LLLL`..`L` (stand-alone) or `MMMM`..`M` (in a date): the same text in English. */
+const monthTokens = (letter: 'L' | 'M'): Record<string, Token> => ({
+  [letter.repeat(4)]: (p) => MONTHS[p.month - 1] ?? '',
+  [letter.repeat(3)]: (p) => (MONTHS[p.month - 1] ?? '').slice(0, 3),
+  [letter.repeat(2)]: (p) => pad(p.month),
+  [letter]: (p) => String(p.month),
+});
+
 /** Each token `formatLocal` knows, with what it prints. */
-const TOKENS: Readonly<Record<string, (p: LocalParts, instant: number, zone: string) => string>> = {
+const TOKENS: Readonly<Record<string, Token>> = {
   yyyy: (p) => (p.year < 0 ? `-${pad(p.year, 6)}` : pad(p.year, 4)),
-  LLLL: (p) => MONTHS[p.month - 1] ?? '',
-  LLL: (p) => (MONTHS[p.month - 1] ?? '').slice(0, 3),
-  LL: (p) => pad(p.month),
-  L: (p) => String(p.month),
-  MMMM: (p) => MONTHS[p.month - 1] ?? '',
-  MMM: (p) => (MONTHS[p.month - 1] ?? '').slice(0, 3),
-  MM: (p) => pad(p.month),
-  M: (p) => String(p.month),
+  ...monthTokens('L'),
+  ...monthTokens('M'),
   dd: (p) => pad(p.day),
   d: (p) => String(p.day),
   cccc: (p) => WEEKDAYS[p.weekday - 1] ?? '',

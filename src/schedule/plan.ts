@@ -2,7 +2,7 @@
  * The plan of a schedule over [from, to): every model's windows with hours, inference-unit-hours
  * and an estimated cost against leaving the models hosted all the time. Pure.
  */
-import type { Schedule } from './types.js';
+import type { ModelSchedule, Schedule } from './types.js';
 import { windowsBetween } from './windows.js';
 import { HOUR } from './zone.js';
 
@@ -15,16 +15,19 @@ export interface PlanWindow {
   readonly inferenceUnitHours: number;
 }
 
-export interface PlanModel {
-  readonly id: string;
-  /** Hosting service of the model. */
-  readonly service: 'lookoutvision' | 'rekognition';
-  readonly project: string;
-  readonly version: string;
-  readonly region: string | null;
-  readonly timezone: string;
-  readonly minInferenceUnits: number;
-  readonly maxInferenceUnits: number | null;
+/** One model of the plan: what identifies it and its units, as in the schedule, and its windows. */
+export interface PlanModel
+  extends Pick<
+    ModelSchedule,
+    | 'id'
+    | 'service'
+    | 'project'
+    | 'version'
+    | 'region'
+    | 'timezone'
+    | 'minInferenceUnits'
+    | 'maxInferenceUnits'
+  > {
   readonly windows: readonly PlanWindow[];
 }
 

@@ -1,43 +1,38 @@
 /**
  * The structure of config/schedule.yaml as one zod schema: the validator's first pass and the
  * source of config/schedule.schema.json (editor completion). Meaning that a shape cannot carry
- * (real dates, zones, references between entries) is checked in parseSchedule.ts.
+ * (real dates, zones, references between entries) is checked in buildSchedule.ts.
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { LOOKOUTVISION } from './serviceConstraints.generated.js';
-import { anyServicePattern, describeName, longestName, SERVICES } from './serviceNames.js';
+import { anyServicePattern, describeName, longestName, type NameField, SERVICES } from './serviceNames.js';
 import { DATE_EXPR, DAYS_EXPR, DURATION, TIME_OF_DAY } from './syntax.js';
 
 /** Message builders receive the offending value; the locator prefixes the key and the value. */
 const says = (predicate: string) => ({ error: () => predicate });
 
 // Service-blind first check: a name some service accepts. Which service's rules apply is known
-// only once `service` is resolved against `defaults` (parseSchedule.ts checks that, located).
-const projectName = z
-  .string()
-  .min(1)
-  .max(longestName('project'))
-  .regex(
-    new RegExp(anyServicePattern('project')),
-    says(
-      `is not a project name of any service (${SERVICES.map((s) => `${s}: ${describeName(s, 'project')}`).join('; ')})`,
-    ),
-  )
-  .meta({ description: 'Lookout for Vision project name, or Rekognition Custom Labels project name' });
+// only once `service` is resolved against `defaults` (buildSchedule.ts checks that, located).
+const anyServiceName = (field: NameField, what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(longestName(field))
+    .regex(
+      new RegExp(anyServicePattern(field)),
+      says(
+        `is not a ${what} of any service (${SERVICES.map((s) => `${s}: ${describeName(s, field)}`).join('; ')})`,
+      ),
+    );
+
+const projectName = anyServiceName('project', 'project name').meta({
+  description: 'Lookout for Vision project name, or Rekognition Custom Labels project name',
+});
 
 const modelVersion = z
   .union([
-    z
-      .string()
-      .min(1)
-      .max(longestName('version'))
-      .regex(
-        new RegExp(anyServicePattern('version')),
-        says(
-          `is not a model version of any service (${SERVICES.map((s) => `${s}: ${describeName(s, 'version')}`).join('; ')})`,
-        ),
-      ),
+    anyServiceName('version', 'model version'),
     // A YAML number becomes its decimal text, which the service's rules then check.
     z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   ])

@@ -34,11 +34,16 @@ export interface TopicRegions {
   readonly fileRegion: string | null;
 }
 
-/** Reports a topic the stack could not use; `value` is the raw `alerts.topicArn`. */
-export function checkTopicArn(value: unknown, regions: TopicRegions, loc: Locator, out: Collector): void {
-  if (typeof value !== 'string') return;
+/** Reports a topic the stack could not use; `value` is `alerts.topicArn` as the schema accepted it. */
+export function checkTopicArn(
+  value: string | null | undefined,
+  regions: TopicRegions,
+  loc: Locator,
+  out: Collector,
+): void {
+  if (value === undefined || value === null) return;
   const m = ARN.exec(value);
-  if (m === null) return; // The schema reported its shape.
+  if (m === null) return; // Not reached: the schema accepts only ARNs of this shape.
   const [, partition = '', region = ''] = m;
   const at = loc.at(['alerts', 'topicArn']);
   if (!KNOWN.includes(partition)) {

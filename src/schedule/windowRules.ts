@@ -2,27 +2,31 @@
  * The meaning of `windows` and `closedOn`: window rules with their dates, and closed date ranges
  * with calendars copied in (bounded in total, shared between models that name the same list).
  */
+import type { ModelDraft, WindowDraft } from './checkStructure.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
 import { formatCount, LIMITS } from './limits.js';
-import { isPlainObject } from './structureIssues.js';
 import { Suggestions } from './suggest.js';
 import { type DayRange, formatTimeOfDay, parseDateExpr, parseDaysExpr, parseTimeOfDay } from './syntax.js';
 import type { WindowRule } from './types.js';
 import { SHORT_WINDOW_MINUTES } from './windows.js';
 
-export type RawWindow = { days?: unknown; dates?: unknown; open?: unknown; close?: unknown };
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+/** The items of a key written as one item or as a list (`days: Mon-Fri` or `days: [Mon, Sat]`). */
+const itemsOf = <T>(v: T | readonly T[] | null | undefined): readonly T[] =>
+  Array.isArray(v) ? v : v === null || v === undefined ? [] : [v as T];
 
 /** The rules of one model's `windows`, with located errors and short-window warnings. */
-export function parseRules(windows: RawWindow[], path: Path, loc: Locator, out: Collector): WindowRule[] {
+export function parseRules(
+  windows: readonly (WindowDraft | null)[],
+  path: Path,
+  loc: Locator,
+  out: Collector,
+): WindowRule[] {
   const rules: WindowRule[] = [];
   windows.forEach((w, i) => {
-    if (!isPlainObject(w)) return;
+    if (w === null) return;
     const at = [...path, i];
-    const open = isString(w.open) ? parseTimeOfDay(w.open) : undefined;
-    const close = isString(w.close) ? parseTimeOfDay(w.close) : undefined;
+    const open = typeof w.open === 'string' ? parseTimeOfDay(w.open) : undefined;
+    const close = typeof w.close === 'string' ? parseTimeOfDay(w.close) : undefined;
     if (open === 1440)
       out.error(loc.at([...at, 'open']), 'open "24:00" is the end of a day; open at "00:00" instead');
     if (open !== undefined && close !== undefined && open === close) {
@@ -32,13 +36,12 @@ export function parseRules(windows: RawWindow[], path: Path, loc: Locator, out: 
     let dates: DayRange[] | null = null;
     if (w.days !== undefined && w.dates === undefined) {
       let mask = 0;
-      for (const d of asList(w.days)) if (isString(d)) mask |= parseDaysExpr(d) ?? 0;
+      for (const d of itemsOf(w.days)) if (d !== null) mask |= parseDaysExpr(d) ?? 0;
       weekdays = mask;
     } else if (w.dates !== undefined && w.days === undefined) {
       dates = [];
-      const list = asList(w.dates);
-      list.forEach((d, j) => {
-        if (!isString(d)) return;
+      itemsOf(w.dates).forEach((d, j) => {
+        if (d === null) return;
         const r = parseDateExpr(d);
         if (typeof r === 'string')
           out.error(loc.at(Array.isArray(w.dates) ? [...at, 'dates', j] : [...at, 'dates']), r);
@@ -75,16 +78,16 @@ export class ClosedOn {
     readonly out: Collector,
   ) {}
 
-  parse(value: unknown, path: Path): DayRange[] {
-    const list = asList(value);
-    const key = list.every(isString) ? list.join('\n') : null;
+  parse(value: ModelDraft['closedOn'], path: Path): DayRange[] {
+    const list = itemsOf(value);
+    const key = list.every((item) => item !== null) ? list.join('\n') : null;
     const known = key === null ? undefined : this.#byList.get(key);
     if (known !== undefined) return known;
     const ranges: DayRange[] = [];
     // A list with problems is not shared: each place it is written gets its own messages.
     let faulty = false;
     list.forEach((item, i) => {
-      if (!isString(item)) return;
+      if (item === null) return;
       const at = Array.isArray(value) ? [...path, i] : path;
       if (/^\d{4}-/.test(item)) {
         const r = parseDateExpr(item);

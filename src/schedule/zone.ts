@@ -121,17 +121,9 @@ export class ZoneRules {
    * readings [localStart, localEnd) that do not exist.
    */
   gapsBetween(from: number, to: number): { at: number; localStart: number; localEnd: number }[] {
-    this.offsetAt(from);
-    this.offsetAt(to);
-    const gaps: { at: number; localStart: number; localEnd: number }[] = [];
-    for (let i = 0; i < this.#at.length; i++) {
-      const at = this.#at[i] as number;
-      if (at < from || at >= to) continue;
-      const previous = i === 0 ? this.#initial : (this.#offset[i - 1] as number);
-      const next = this.#offset[i] as number;
-      if (next > previous) gaps.push({ at, localStart: at + previous, localEnd: at + next });
-    }
-    return gaps;
+    return this.transitionsBetween(from, to)
+      .filter(({ before, after }) => after > before)
+      .map(({ at, before, after }) => ({ at, localStart: at + before, localEnd: at + after }));
   }
 
   /**

@@ -499,3 +499,29 @@ describe('warnings', () => {
     expect(schedule?.models.map((m) => m.id)).toEqual(['circuit-boards:3', 'night-shift:1', 'pilot']);
   });
 });
+
+describe('a value the structure rejects', () => {
+  const model =
+    'models:\n  - project: line\n    version: 1\n    windows: [{ days: Mon, open: "09:00", close: "17:00" }]\n';
+  const override = (id: string) =>
+    `overrides:\n  - { model: "${id}", state: stopped, from: "2026-12-10T00:00:00Z", until: "2026-12-11T00:00:00Z" }\n`;
+  // Each value breaks the schema's shape: the meaning step does not report it a second time.
+  it.each([
+    [
+      'a calendar date not written YYYY-MM-DD',
+      `calendars:\n  holidays: [2026-1-1]\n${model}    closedOn: holidays\n`,
+      '3:14',
+    ],
+    [
+      'a calendar written as one date, not a list',
+      `calendars:\n  holidays: 2026-02-30\n${model}    closedOn: holidays\n`,
+      '3:13',
+    ],
+    ['a closedOn item that is neither a date nor a name', `${model}    closedOn: [a b]\n`, '6:16'],
+    ['a window date not written YYYY-MM-DD', model.replace('days: Mon', 'dates: 2026-1-1'), '5:24'],
+    ['an override for an empty model id', `${model}${override('')}`, '7:14'],
+  ])('is reported once: %s', (_, body, where) => {
+    const errors = errorsOf(parseSchedule(`version: 1\n${body}`, { file: FILE }).diagnostics);
+    expect(errors.map(formatDiagnostic)).toEqual([expect.stringContaining(`${FILE}:${where}:`)]);
+  });
+});

@@ -3,10 +3,8 @@
  * depends only on the report (no clock, so no "now" line). UTC days run left to right; each model
  * is a row and each window a bar whose hover title gives its local and UTC times.
  */
-
-import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport, PlanWindow } from '../../schedule/plan.js';
-import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
+import { escapeXml } from './escapeXml.js';
 import {
   costSummary,
   formatDuration,
@@ -17,255 +15,28 @@ import {
   wallTime,
   zoneAbbreviation,
 } from './formatPlan.js';
-
-const WIDTH = 1200;
-const PAD = 24;
-/** Model labels on the left, the timeline in the middle, per-model sums on the right. */
-const LABEL_X = PAD;
-const LABEL_W = 236;
-const X0 = PAD + LABEL_W + 16;
-const X1 = WIDTH - PAD - 124;
-const SUM_X = WIDTH - PAD;
-const ROW_H = 40;
-const BAR_H = 20;
-const AXIS_TOP = 80;
-const ROWS_TOP = 124;
-
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-const COLOR = {
-  text: '#1f2933',
-  muted: '#616e7c',
-  faint: '#9aa5b1',
-  grid: '#d9dee4',
-  gridMajor: '#b3bcc6',
-  weekend: '#f1f3f6',
-  stripe: '#fafbfc',
-  bar: '#2563eb',
-  barHover: '#1e40af',
-  alwaysOn: '#cbd2d9',
-  saved: '#047857',
-};
-
-/** XML 1.0's `Char` production: anything else (C0 controls, lone surrogates, U+FFFE/FFFF) cannot appear even escaped. */
-function isXmlChar(c: number): boolean {
-  return (
-    c === 0x9 ||
-    c === 0xa ||
-    c === 0xd ||
-    (c >= 0x20 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0x10ffff)
-  );
-}
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Text made safe for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  let chars = text;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
-      // Rare: iterate code points (a lone surrogate comes out alone) and replace what XML forbids.
-      chars = Array.from(text, (ch) => (isXmlChar(ch.codePointAt(0) ?? 0) ? ch : '\uFFFD')).join('');
-      break;
-    }
-  }
-  return chars.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
-}
-
-const grouped = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-/** `12,345.60`: a figure for people, with 2 decimals and thousands separators. */
-const num = (x: number): string => grouped.format(x === 0 ? 0 : x);
-
-/** A coordinate with at most 2 decimals. */
-const n = (x: number): string => String(Math.round(x * 100) / 100);
-
-/** Rough width of text in a proportional sans-serif: enough to avoid overlaps, not to typeset. */
-const textWidth = (text: string, size: number, bold = false): number =>
-  Array.from(text).length * size * (bold ? 0.6 : 0.55);
-
-/** `text` cut to fit `width` px, with an ellipsis when cut. */
-function truncate(text: string, width: number, size: number, bold = false): string {
-  const chars = Array.from(text);
-  const max = Math.floor(width / (size * (bold ? 0.6 : 0.55)));
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}\u2026`;
-}
-
-interface TextOptions {
-  readonly size?: number;
-  readonly weight?: number;
-  readonly fill?: string;
-  readonly anchor?: 'start' | 'middle' | 'end';
-  readonly extra?: string;
-}
-
-function text(x: number, y: number, content: string, o: TextOptions = {}): string {
-  const attrs = [`x="${n(x)}"`, `y="${n(y)}"`];
-  if (o.size !== undefined) attrs.push(`font-size="${o.size}"`);
-  if (o.weight !== undefined) attrs.push(`font-weight="${o.weight}"`);
-  if (o.fill !== undefined) attrs.push(`fill="${o.fill}"`);
-  if (o.anchor !== undefined && o.anchor !== 'start') attrs.push(`text-anchor="${o.anchor}"`);
-  if (o.extra !== undefined) attrs.push(o.extra);
-  return `<text ${attrs.join(' ')}>${escapeXml(content)}</text>`;
-}
-
-const line = (x1: number, y1: number, x2: number, y2: number, stroke: string, extra = '') =>
-  `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${stroke}"${extra}/>`;
-
-/** Maps instants of [from, to) onto [X0, X1]. */
-class TimeScale {
-  readonly pxPerMs: number;
-  constructor(
-    readonly from: number,
-    readonly to: number,
-  ) {
-    this.pxPerMs = (X1 - X0) / (to - from);
-  }
-  x(instant: number): number {
-    return X0 + (Math.min(this.to, Math.max(this.from, instant)) - this.from) * this.pxPerMs;
-  }
-}
-
-/** UTC midnights from the day containing `from` up to `to`. */
-function utcDays(from: number, to: number): number[] {
-  const days: number[] = [];
-  for (let d = Math.floor(from / DAY) * DAY; d < to; d += DAY) days.push(d);
-  return days;
-}
-
-const utcDate = (ms: number) => localParts(ms, 'UTC');
-const utcText = (ms: number, pattern: string) => formatLocal(ms, 'UTC', pattern);
-
-/** Day labels, longest first, with the full-day width each needs. */
-const DAY_LABELS: { readonly format: string; readonly minPx: number }[] = [
-  { format: 'ccc d LLL', minPx: 72 },
-  { format: 'ccc d', minPx: 46 },
-  { format: 'd', minPx: 20 },
-];
-
-/** The axis: month row, day row, hour ticks; the grid and weekend shading behind the rows. */
-function axis(scale: TimeScale, rowsBottom: number): { back: string[]; front: string[]; weekends: boolean } {
-  const back: string[] = [];
-  const front: string[] = [];
-  const pxPerDay = DAY * scale.pxPerMs;
-  const days = utcDays(scale.from, scale.to);
-  const dayLabel = DAY_LABELS.find((l) => pxPerDay >= l.minPx);
-  const dayRowY = AXIS_TOP + 22;
-  const hourRowY = AXIS_TOP + 38;
-
-  // Weekends (UTC), shaded behind the rows while they are wide enough not to become noise.
-  const weekends = pxPerDay >= 4;
-  if (weekends) {
-    for (const d of days) {
-      const weekday = utcDate(d).weekday;
-      if (weekday < 6) continue;
-      const xa = scale.x(d);
-      const xb = scale.x(d + DAY);
-      if (xb - xa > 0) {
-        back.push(
-          `<rect class="weekend" x="${n(xa)}" y="${AXIS_TOP + 8}" width="${n(xb - xa)}" height="${n(rowsBottom - AXIS_TOP - 8)}"/>`,
-        );
-      }
-    }
-  }
-
-  // Hour ticks: the finest step whose labels do not collide; faint lines alone for mid-size spans.
-  const steps = [15, 30, 60, 120, 180, 360, 720].map((m) => m * MINUTE);
-  const labelStep = steps.find((s) => s * scale.pxPerMs >= 44 && s <= 6 * HOUR);
-  const lineStep = labelStep ?? steps.find((s) => s >= HOUR && s * scale.pxPerMs >= 20);
-  if (lineStep !== undefined) {
-    const ticks: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] = [];
-    for (let t = Math.ceil(scale.from / lineStep) * lineStep; t <= scale.to; t += lineStep) {
-      const x = scale.x(t);
-      if (t % DAY !== 0) back.push(line(x, ROWS_TOP, x, rowsBottom, COLOR.grid, ' stroke-dasharray="2 3"'));
-      const anchor = t === scale.from ? 'start' : t === scale.to ? 'end' : 'middle';
-      ticks.push({ x, label: utcText(t, 'HH:mm'), anchor });
-    }
-    if (labelStep !== undefined) {
-      // Labels at the period's edges are anchored inside it; drop inner ones that would touch them.
-      const extent = (t: (typeof ticks)[number]) => {
-        const w = textWidth(t.label, 10);
-        const a = t.anchor === 'start' ? t.x : t.anchor === 'end' ? t.x - w : t.x - w / 2;
-        return [a - 4, a + w + 4] as const;
-      };
-      const edges = ticks.filter((t) => t.anchor !== 'middle');
-      const kept = ticks.filter(
-        (t) =>
-          t.anchor !== 'middle' ||
-          edges.every((e) => {
-            const [a, b] = extent(t);
-            const [c, d] = extent(e);
-            return b <= c || d <= a;
-          }),
-      );
-      for (const t of kept) {
-        front.push(text(t.x, hourRowY, t.label, { size: 10, fill: COLOR.muted, anchor: t.anchor }));
-        front.push(line(t.x, hourRowY + 4, t.x, ROWS_TOP, COLOR.gridMajor));
-      }
-    }
-  }
-
-  // Day lines at UTC midnight (weekly at long spans) and day labels in the visible part of each day.
-  for (const d of days) {
-    const date = utcDate(d);
-    const drawn = pxPerDay >= 6 || (pxPerDay >= 3 && date.weekday === 1) || date.day === 1;
-    if (d > scale.from && drawn) {
-      const x = scale.x(d);
-      back.push(line(x, AXIS_TOP + 8, x, rowsBottom, date.day === 1 ? COLOR.gridMajor : COLOR.grid));
-    }
-    const xa = scale.x(d);
-    const xb = scale.x(d + DAY);
-    if (dayLabel !== undefined) {
-      const label = [dayLabel, ...DAY_LABELS.slice(DAY_LABELS.indexOf(dayLabel) + 1)]
-        .map((l) => utcText(d, l.format))
-        .find((s) => textWidth(s, 11) <= xb - xa - 4);
-      const weekend = date.weekday >= 6;
-      if (label !== undefined) {
-        front.push(
-          text((xa + xb) / 2, dayRowY, label, {
-            size: 11,
-            weight: weekend ? 400 : 600,
-            fill: weekend ? COLOR.muted : COLOR.text,
-            anchor: 'middle',
-          }),
-        );
-      }
-    } else if (date.weekday === 1 && scale.x(d) + 30 <= X1 && pxPerDay * 7 >= 36) {
-      // Long spans: label Mondays only, at their line.
-      front.push(text(xa + 2, dayRowY, utcText(d, 'd LLL'), { size: 10, fill: COLOR.muted }));
-    }
-  }
-
-  // Month row when day labels do not name the month; one label style for all, shorter at the edges.
-  if (dayLabel !== DAY_LABELS[0]) {
-    const styles = ['LLLL yyyy', 'LLL yyyy', 'LLL'];
-    const fits = (label: string, width: number) => textWidth(label, 11, true) + 12 <= width;
-    const first = styles.findIndex((f) => fits(utcText(Date.UTC(2026, 8), f), 28 * pxPerDay));
-    const start = utcDate(scale.from);
-    const monthStart = (k: number) => new Date(0).setUTCFullYear(start.year, start.month - 1 + k, 1);
-    for (let k = 0, m = monthStart(0); first >= 0 && m < scale.to; m = monthStart(++k)) {
-      const next = monthStart(k + 1);
-      const xa = scale.x(m);
-      const xb = scale.x(next);
-      const label = styles
-        .slice(first)
-        .map((f) => utcText(m, f))
-        .find((l) => fits(l, xb - xa));
-      if (label !== undefined) {
-        front.push(text(xa + 2, AXIS_TOP + 4, label, { size: 11, weight: 600, fill: COLOR.text }));
-      }
-    }
-  }
-  front.push(line(X0, ROWS_TOP, X1, ROWS_TOP, COLOR.gridMajor));
-  return { back, front, weekends };
-}
+import { planSvgAxis, utcText } from './planSvgAxis.js';
+import {
+  BAR_H,
+  COLOR,
+  FONT,
+  LABEL_W,
+  LABEL_X,
+  line,
+  n,
+  num,
+  PAD,
+  ROW_H,
+  ROWS_TOP,
+  SUM_X,
+  TimeScale,
+  text,
+  textWidth,
+  truncate,
+  WIDTH,
+  X0,
+  X1,
+} from './planSvgLayout.js';
 
 function barTitle(model: PlanModel, w: PlanWindow, open: number, close: number): string {
   return [
@@ -447,7 +218,7 @@ export function renderPlanSvg(report: PlanReport, options: PlanRenderOptions = {
 
   const period = `${utcText(from, 'ccc d LLL yyyy HH:mm')} \u2192 ${utcText(to, 'ccc d LLL yyyy HH:mm')} UTC`;
   const count = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
-  const { back, front, weekends } = axis(scale, rowsBottom);
+  const { back, front, weekends } = planSvgAxis(scale, rowsBottom);
 
   const stripes: string[] = [];
   for (let i = 1; i < report.models.length; i += 2) {
