@@ -23,6 +23,26 @@ import { tokenCause, windowContext } from './windowContext.js';
 type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
 type VerifyStop = Extract<TimerPayload, { op: 'verify-stop' }>;
 
+/**
+ * What both checks begin with: the window at `at`, the decision's common fields, and whether the
+ * chain being verified is over (the state it served is no longer desired, or a new edge anchors it).
+ */
+function beginVerify(
+  model: ModelSchedule,
+  at: number,
+  observed: ObservedModel,
+  payload: VerifyStart | VerifyStop,
+  overWhen: Decision['desired'],
+) {
+  const ctx = windowContext(model, at);
+  const base = {
+    ...baseDecision(model, at, ctx.desired, observed),
+    anchor: payload.anchor,
+    attempt: payload.attempt,
+  };
+  return { ctx, base, over: ctx.desired === overWhen || ctx.anchor !== payload.anchor };
+}
+
 /** The check after a start, `payload` being the timer the start set. */
 export function decideVerifyStart(
   model: ModelSchedule,
@@ -31,13 +51,8 @@ export function decideVerifyStart(
   payload: VerifyStart,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at);
-  const base = {
-    ...baseDecision(model, at, ctx.desired, observed),
-    anchor: payload.anchor,
-    attempt: payload.attempt,
-  };
-  if (ctx.desired === 'stopped' || ctx.anchor !== payload.anchor)
+  const { ctx, base, over } = beginVerify(model, at, observed, payload, 'stopped');
+  if (over)
     return { ...base, action: 'none', reason: 'the window has closed: no longer verifying the start' };
   const chain = { anchor: payload.anchor, slot: payload.slot, startedAt: at };
   // The token of the attempt being verified, so an alert names the call it is about.
@@ -149,14 +164,8 @@ export function decideVerifyStop(
   payload: VerifyStop,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at);
-  const base = {
-    ...baseDecision(model, at, ctx.desired, observed),
-    anchor: payload.anchor,
-    attempt: payload.attempt,
-  };
-  if (ctx.desired === 'hosted' || ctx.anchor !== payload.anchor)
-    return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
+  const { ctx, base, over } = beginVerify(model, at, observed, payload, 'hosted');
+  if (over) return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
   const token = clientToken({
     kind: 'close',
     ref: base.ref,
