@@ -1,5 +1,12 @@
+import { z } from 'zod';
 import { EmulatedServiceError } from './emulatedServiceError.js';
 import type { ServiceQuotaLimits, StartModelCall } from './emulatorStateTypes.js';
+
+/** The `serviceQuotas` option of a config file, for either service (ServiceQuotaLimits). */
+export const serviceQuotasSchema = z.strictObject({
+  maxInferenceUnitsPerModel: z.number().int().min(1).optional(),
+  maxActiveModelsPerRegion: z.number().int().min(0).optional(),
+});
 
 /**
  * Throws ServiceQuotaExceededException when `call` would pass a quota of `limits`;
