@@ -173,25 +173,21 @@ export function decideVerifyStop(
     cause: tokenCause(payload.slot, payload.attempt),
   });
   const alertExtra = { observed, window: ctx.window, attempt: payload.attempt, clientToken: token };
+  // Left as it is, with a stop-failed alert: the model may still be billed.
+  const stopFailed = (reason: string, message: string): Decision => ({
+    ...base,
+    action: 'leave',
+    reason,
+    alerts: [makeAlert(model, at, 'stop-failed', payload.anchor, `${model.id} ${message}`, alertExtra)],
+  });
   switch (observed.status) {
     case 'STOPPING_HOSTING':
       if (at < payload.deadline)
         return checkAgain(base, payload, settings.stopVerifyDelaysMs, 'still stopping');
-      return {
-        ...base,
-        action: 'leave',
-        reason: 'still stopping at the deadline',
-        alerts: [
-          makeAlert(
-            model,
-            at,
-            'stop-failed',
-            payload.anchor,
-            `${model.id} was still STOPPING_HOSTING ${Math.round((at - payload.stoppedAt) / 60_000)} min after StopModel; charges may continue`,
-            alertExtra,
-          ),
-        ],
-      };
+      return stopFailed(
+        'still stopping at the deadline',
+        `was still STOPPING_HOSTING ${Math.round((at - payload.stoppedAt) / 60_000)} min after StopModel; charges may continue`,
+      );
     case 'HOSTED':
     case 'STARTING_HOSTING':
       if (payload.attempt < settings.maxStopAttempts) {
@@ -203,21 +199,10 @@ export function decideVerifyStop(
           `still ${observed.status} after StopModel: stop attempt ${payload.attempt + 1}`,
         );
       }
-      return {
-        ...base,
-        action: 'leave',
-        reason: `still ${observed.status} after ${payload.attempt} stop attempts`,
-        alerts: [
-          makeAlert(
-            model,
-            at,
-            'stop-failed',
-            payload.anchor,
-            `${model.id} is still ${observed.status} after ${payload.attempt} StopModel attempts: charges continue`,
-            alertExtra,
-          ),
-        ],
-      };
+      return stopFailed(
+        `still ${observed.status} after ${payload.attempt} stop attempts`,
+        `is still ${observed.status} after ${payload.attempt} StopModel attempts: charges continue`,
+      );
     default:
       return {
         ...base,

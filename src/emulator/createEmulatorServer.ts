@@ -5,7 +5,7 @@ import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
 import {
   authenticate,
-  drop,
+  dropAfterHandling,
   firstHeader,
   latencyThenDrop,
   type Mutable,
@@ -167,12 +167,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
       answer = errorAnswer(model, serviceError);
     }
 
-    if (runtime.faults.takeDrop(operation, 'afterHandling')) {
-      entry.fault = 'dropped';
-      runtime.recordCall({ ...entry, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
-      drop(req, res);
-      return;
-    }
+    if (dropAfterHandling(runtime, operation, entry, answer.errorType, req, res)) return;
     entry.statusCode = answer.status;
     if (answer.errorType !== undefined) entry.errorType = answer.errorType;
     if (answer.replayed) entry.replayed = true;

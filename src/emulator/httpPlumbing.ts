@@ -124,3 +124,22 @@ export async function latencyThenDrop(
   drop(req, res);
   return true;
 }
+
+/**
+ * The fault "connection dropped after handling": the call is recorded (with its error, if any) as
+ * the service handled it, and the client gets no answer. True when dropped.
+ */
+export function dropAfterHandling(
+  runtime: { readonly faults: FaultInjector; recordCall(entry: CallLogEntry): void },
+  operation: string | undefined,
+  entry: Mutable<CallLogEntry>,
+  errorType: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (!runtime.faults.takeDrop(operation, 'afterHandling')) return false;
+  entry.fault = 'dropped';
+  runtime.recordCall({ ...entry, ...(errorType ? { errorType } : {}) });
+  drop(req, res);
+  return true;
+}

@@ -3,7 +3,7 @@ import { EmulatedServiceError } from '../emulatedServiceError.js';
 import type { CallLogEntry } from '../emulatorRuntime.js';
 import {
   authenticate,
-  drop,
+  dropAfterHandling,
   firstHeader,
   latencyThenDrop,
   type Mutable,
@@ -115,12 +115,7 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
       errorType: e.errorType,
     };
   }
-  if (rt.faults.takeDrop(operationName, 'afterHandling')) {
-    entry.fault = 'dropped';
-    rt.recordCall({ ...entry, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
-    drop(req, res);
-    return;
-  }
+  if (dropAfterHandling(rt, operationName, entry, answer.errorType, req, res)) return;
   entry.statusCode = answer.status;
   if (answer.errorType !== undefined) entry.errorType = answer.errorType;
   rt.recordCall(entry);
