@@ -2,6 +2,7 @@
  * The engine's ports: small interfaces with plain data in and out. Adapters implement them for
  * AWS (src/aws) and for local runs (src/local); the engine never knows which.
  */
+import type { LOOKOUTVISION_MODEL_STATUSES } from './serviceModel/serviceEnums.generated.js';
 
 /** The services a model can be hosted by (the schedule file's `service`). */
 export type HostService = 'lookoutvision' | 'rekognition';
@@ -19,18 +20,7 @@ export interface ModelRef {
  * Lookout for Vision's ModelStatus, plus NOT_FOUND for a model the service does not know and
  * UNKNOWN for a model that could not be observed (the call failed): never NOT_FOUND for that.
  */
-export type ModelStatus =
-  | 'TRAINING'
-  | 'TRAINED'
-  | 'TRAINING_FAILED'
-  | 'STARTING_HOSTING'
-  | 'HOSTED'
-  | 'HOSTING_FAILED'
-  | 'STOPPING_HOSTING'
-  | 'SYSTEM_UPDATING'
-  | 'DELETING'
-  | 'NOT_FOUND'
-  | 'UNKNOWN';
+export type ModelStatus = (typeof LOOKOUTVISION_MODEL_STATUSES)[number] | 'NOT_FOUND' | 'UNKNOWN';
 
 /** What the service says about a model now. */
 export interface ObservedModel {

@@ -42,6 +42,10 @@ export async function runCli(
     .showSuggestionAfterError();
 
   const config = () => new Option('-c, --config <file>', 'schedule file').default(DEFAULT_CONFIG);
+  // The commands that run the engine (simulate, reconcile) write its log and alerts alike.
+  const engineLog = () =>
+    new Option('--log <file>', 'write the engine log (one JSON line per decision) to this file');
+  const engineAlerts = (help: string) => new Option('--alerts <file>', help);
 
   program
     .command('validate')
@@ -88,8 +92,8 @@ export async function runCli(
     .option('--faults <spec>', `faults to inject, comma-separated:\n${FAULT_SPEC_HELP}`)
     .option('--seed <n>', 'seed of the draws (seconds within the minute, duplicates, random faults)', '1')
     .option('--json', 'print the timeline and report as JSON')
-    .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
-    .option('--alerts <file>', 'also append each alert as a JSON line to this file')
+    .addOption(engineLog())
+    .addOption(engineAlerts('also append each alert as a JSON line to this file'))
     .action(async (o: SimulateOptions) => {
       code = await simulateCommand(o, now, out);
     });
@@ -101,8 +105,8 @@ export async function runCli(
     .option('--at <iso>', 'the instant to reconcile for (default: now)')
     .option('--dry-run', 'decide and print, change nothing')
     .option('--json', 'print {"at","decisions":[...]} as JSON')
-    .option('--log <file>', 'write the engine log (one JSON line per decision) to this file')
-    .option('--alerts <file>', 'append alerts as JSON lines to this file instead of stderr')
+    .addOption(engineLog())
+    .addOption(engineAlerts('append alerts as JSON lines to this file instead of stderr'))
     .action(async (o: ReconcileOptions) => {
       code = await reconcileCommand(o, now, out);
     });

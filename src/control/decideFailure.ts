@@ -66,6 +66,12 @@ export function decideFailure(
     attempt: base.attempt,
     observed: { status: base.observed, statusMessage: failure.message },
   };
+  // The decision that gives up on the step: `fields` over the base, and one alert.
+  const alerted = (fields: Partial<Decision>, cause: AlertCause, message: string): Decision => ({
+    ...base,
+    ...fields,
+    alerts: [makeAlert(model, at, cause, ctx.anchor, `${model.id}: ${message}`, alertExtra)],
+  });
   if (failure.retryable || failure.kind === 'conflict') {
     if (failed.tries < settings.maxRechecks) {
       const next = failed.tries + 1;
@@ -76,38 +82,20 @@ export function decideFailure(
         timers: [{ at: when, payload: repeat(model, failure, failed, next) }],
       };
     }
-    const cause: AlertCause = 'gave-up';
-    return {
-      ...base,
-      reason: `${what} failed (${failure.code}) ${failed.tries + 1} times: gave up`,
-      alerts: [
-        makeAlert(
-          model,
-          at,
-          cause,
-          ctx.anchor,
-          `${model.id}: gave up after ${failed.tries + 1} failed tries (${what}, desired ${ctx.desired}): ${failure.message}`,
-          alertExtra,
-        ),
-      ],
-    };
+    return alerted(
+      { reason: `${what} failed (${failure.code}) ${failed.tries + 1} times: gave up` },
+      'gave-up',
+      `gave up after ${failed.tries + 1} failed tries (${what}, desired ${ctx.desired}): ${failure.message}`,
+    );
   }
-  const cause: AlertCause = ctx.desired === 'hosted' ? 'start-rejected' : 'stop-rejected';
-  return {
-    ...base,
-    action: failed.step === 'call' ? base.action : 'leave',
-    reason: `${what} rejected (${failure.code}): alerted, not retried`,
-    alerts: [
-      makeAlert(
-        model,
-        at,
-        cause,
-        ctx.anchor,
-        `${model.id}: the service rejected the ${what} (${failure.code}) while it should be ${ctx.desired}: ${failure.message}`,
-        alertExtra,
-      ),
-    ],
-  };
+  return alerted(
+    {
+      action: failed.step === 'call' ? base.action : 'leave',
+      reason: `${what} rejected (${failure.code}): alerted, not retried`,
+    },
+    ctx.desired === 'hosted' ? 'start-rejected' : 'stop-rejected',
+    `the service rejected the ${what} (${failure.code}) while it should be ${ctx.desired}: ${failure.message}`,
+  );
 }
 
 /** The chain fields a failed check keeps (anchor, attempt) for its log line. */

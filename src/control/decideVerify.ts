@@ -23,6 +23,26 @@ import { tokenCause, windowContext } from './windowContext.js';
 type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
 type VerifyStop = Extract<TimerPayload, { op: 'verify-stop' }>;
 
+/**
+ * What both checks begin with: the window at `at`, the decision's common fields, and whether the
+ * chain being verified is over (the state it served is no longer desired, or a new edge anchors it).
+ */
+function beginVerify(
+  model: ModelSchedule,
+  at: number,
+  observed: ObservedModel,
+  payload: VerifyStart | VerifyStop,
+  overWhen: Decision['desired'],
+) {
+  const ctx = windowContext(model, at);
+  const base = {
+    ...baseDecision(model, at, ctx.desired, observed),
+    anchor: payload.anchor,
+    attempt: payload.attempt,
+  };
+  return { ctx, base, over: ctx.desired === overWhen || ctx.anchor !== payload.anchor };
+}
+
 /** The check after a start, `payload` being the timer the start set. */
 export function decideVerifyStart(
   model: ModelSchedule,
@@ -31,13 +51,8 @@ export function decideVerifyStart(
   payload: VerifyStart,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at);
-  const base = {
-    ...baseDecision(model, at, ctx.desired, observed),
-    anchor: payload.anchor,
-    attempt: payload.attempt,
-  };
-  if (ctx.desired === 'stopped' || ctx.anchor !== payload.anchor)
+  const { ctx, base, over } = beginVerify(model, at, observed, payload, 'stopped');
+  if (over)
     return { ...base, action: 'none', reason: 'the window has closed: no longer verifying the start' };
   const chain = { anchor: payload.anchor, slot: payload.slot, startedAt: at };
   // The token of the attempt being verified, so an alert names the call it is about.
@@ -149,14 +164,8 @@ export function decideVerifyStop(
   payload: VerifyStop,
   settings: EngineSettings,
 ): Decision {
-  const ctx = windowContext(model, at);
-  const base = {
-    ...baseDecision(model, at, ctx.desired, observed),
-    anchor: payload.anchor,
-    attempt: payload.attempt,
-  };
-  if (ctx.desired === 'hosted' || ctx.anchor !== payload.anchor)
-    return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
+  const { ctx, base, over } = beginVerify(model, at, observed, payload, 'hosted');
+  if (over) return { ...base, action: 'none', reason: 'a window has opened: no longer verifying the stop' };
   const token = clientToken({
     kind: 'close',
     ref: base.ref,
@@ -164,25 +173,21 @@ export function decideVerifyStop(
     cause: tokenCause(payload.slot, payload.attempt),
   });
   const alertExtra = { observed, window: ctx.window, attempt: payload.attempt, clientToken: token };
+  // Left as it is, with a stop-failed alert: the model may still be billed.
+  const stopFailed = (reason: string, message: string): Decision => ({
+    ...base,
+    action: 'leave',
+    reason,
+    alerts: [makeAlert(model, at, 'stop-failed', payload.anchor, `${model.id} ${message}`, alertExtra)],
+  });
   switch (observed.status) {
     case 'STOPPING_HOSTING':
       if (at < payload.deadline)
         return checkAgain(base, payload, settings.stopVerifyDelaysMs, 'still stopping');
-      return {
-        ...base,
-        action: 'leave',
-        reason: 'still stopping at the deadline',
-        alerts: [
-          makeAlert(
-            model,
-            at,
-            'stop-failed',
-            payload.anchor,
-            `${model.id} was still STOPPING_HOSTING ${Math.round((at - payload.stoppedAt) / 60_000)} min after StopModel; charges may continue`,
-            alertExtra,
-          ),
-        ],
-      };
+      return stopFailed(
+        'still stopping at the deadline',
+        `was still STOPPING_HOSTING ${Math.round((at - payload.stoppedAt) / 60_000)} min after StopModel; charges may continue`,
+      );
     case 'HOSTED':
     case 'STARTING_HOSTING':
       if (payload.attempt < settings.maxStopAttempts) {
@@ -194,21 +199,10 @@ export function decideVerifyStop(
           `still ${observed.status} after StopModel: stop attempt ${payload.attempt + 1}`,
         );
       }
-      return {
-        ...base,
-        action: 'leave',
-        reason: `still ${observed.status} after ${payload.attempt} stop attempts`,
-        alerts: [
-          makeAlert(
-            model,
-            at,
-            'stop-failed',
-            payload.anchor,
-            `${model.id} is still ${observed.status} after ${payload.attempt} StopModel attempts: charges continue`,
-            alertExtra,
-          ),
-        ],
-      };
+      return stopFailed(
+        `still ${observed.status} after ${payload.attempt} stop attempts`,
+        `is still ${observed.status} after ${payload.attempt} StopModel attempts: charges continue`,
+      );
     default:
       return {
         ...base,

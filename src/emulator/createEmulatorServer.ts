@@ -1,10 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createOperationMatcher } from './createOperationMatcher.js';
 import { EmulatedServiceError } from './emulatedServiceError.js';
 import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
-import { authenticate, drop, firstHeader, readBody, sendJson } from './httpPlumbing.js';
+import {
+  authenticate,
+  dropAfterHandling,
+  firstHeader,
+  latencyThenDrop,
+  type Mutable,
+  readBody,
+  sendJson,
+} from './httpPlumbing.js';
 import { operationHandlers } from './operationHandlers.js';
 import { parseRequestTarget, type RequestTarget } from './parseRequestTarget.js';
 import { readOperationInput } from './readOperationInput.js';
@@ -30,8 +37,6 @@ interface Answer {
   readonly errorType?: string;
   readonly replayed?: boolean;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
   const shape = model.errors.get(error.errorType);
@@ -87,18 +92,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
     const token = firstHeader(req.headers['x-amzn-client-token']);
     if (token !== undefined) entry.clientToken = token;
 
-    const latency = runtime.faults.latencyMs(operation);
-    if (latency > 0) {
-      entry.fault = 'latency';
-      await sleep(latency);
-      entry.at = runtime.now();
-    }
-    if (runtime.faults.takeDrop(operation, 'beforeHandling')) {
-      entry.fault = 'dropped';
-      runtime.recordCall(entry);
-      drop(req, res);
-      return;
-    }
+    if (await latencyThenDrop(runtime, operation, entry, req, res)) return;
 
     let answer: Answer;
     try {
@@ -173,12 +167,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
       answer = errorAnswer(model, serviceError);
     }
 
-    if (runtime.faults.takeDrop(operation, 'afterHandling')) {
-      entry.fault = 'dropped';
-      runtime.recordCall({ ...entry, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
-      drop(req, res);
-      return;
-    }
+    if (dropAfterHandling(runtime, operation, entry, answer.errorType, req, res)) return;
     entry.statusCode = answer.status;
     if (answer.errorType !== undefined) entry.errorType = answer.errorType;
     if (answer.replayed) entry.replayed = true;

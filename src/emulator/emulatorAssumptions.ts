@@ -1,13 +1,7 @@
-export type ModelStatus =
-  | 'TRAINING'
-  | 'TRAINED'
-  | 'TRAINING_FAILED'
-  | 'STARTING_HOSTING'
-  | 'HOSTED'
-  | 'HOSTING_FAILED'
-  | 'STOPPING_HOSTING'
-  | 'SYSTEM_UPDATING'
-  | 'DELETING';
+import type { LOOKOUTVISION_MODEL_STATUSES } from '../serviceModel/serviceEnums.generated.js';
+
+/** Lookout for Vision's ModelStatus, from the service model's enum. */
+export type ModelStatus = (typeof LOOKOUTVISION_MODEL_STATUSES)[number];
 
 /**
  * Behaviour AWS does not document, each one named so that code and tests can say which they rely on.

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { serviceQuotasSchema } from './checkServiceQuotas.js';
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { EmulatorOptions } from './emulatorRuntime.js';
 import type { SeedModel } from './emulatorState.js';
@@ -99,12 +100,7 @@ export const emulatorConfigSchema = z.strictObject({
     ])
     .optional(),
   faults: faultConfigSchema.optional(),
-  serviceQuotas: z
-    .strictObject({
-      maxInferenceUnitsPerModel: z.number().int().min(1).optional(),
-      maxActiveModelsPerRegion: z.number().int().min(0).optional(),
-    })
-    .optional(),
+  serviceQuotas: serviceQuotasSchema.optional(),
   rekognition: rekognitionOptionsSchema(faultConfigSchema).optional(),
 });
 

@@ -1,102 +1,23 @@
-import { conflict, EmulatedServiceError, resourceNotFound } from './emulatedServiceError.js';
-import type { EmulatorAssumptions, ModelStatus } from './emulatorAssumptions.js';
+import { checkServiceQuotas } from './checkServiceQuotas.js';
+import { ClientTokenCache } from './clientTokenCache.js';
+import { conflict, resourceNotFound } from './emulatedServiceError.js';
+import type { EmulatorAssumptions } from './emulatorAssumptions.js';
+import type {
+  HostingCallResult,
+  ModelHistory,
+  ModelRef,
+  ModelSnapshot,
+  ProjectSnapshot,
+  SeedModel,
+  ServiceQuotaLimits,
+  StartModelCall,
+  StatusChange,
+  StopModelCall,
+} from './emulatorStateTypes.js';
 
 export type { ModelStatus } from './emulatorAssumptions.js';
-
-/** The emulator's time source: epoch milliseconds, real or virtual. */
-export interface Clock {
-  now(): number;
-}
-
-export type ModelHostingStatus =
-  | 'STARTING_HOSTING'
-  | 'HOSTED'
-  | 'HOSTING_FAILED'
-  | 'STOPPING_HOSTING'
-  | 'SYSTEM_UPDATING';
-
-export interface ModelRef {
-  readonly region: string;
-  readonly project: string;
-  readonly version: string;
-}
-
-/** A model to create, TRAINED, in a project that is created when missing. */
-export interface SeedModel {
-  readonly project: string;
-  readonly version: string;
-  /** Default: the emulator's region. */
-  readonly region?: string;
-  readonly description?: string;
-  /** Epoch ms; default: the instant of seeding. */
-  readonly createdAt?: number;
-}
-
-export type StatusChangeCause =
-  | 'seeded'
-  | 'StartModel'
-  | 'StopModel'
-  | 'hostingCompleted'
-  | 'hostingFailed'
-  | 'stoppingCompleted';
-
-/** One entry of a model's state history. `at` is the instant of the transition, not of its observation. */
-export interface StatusChange {
-  readonly at: number;
-  readonly status: ModelStatus;
-  readonly statusMessage: string;
-  readonly cause: StatusChangeCause;
-  readonly minInferenceUnits?: number;
-  readonly maxInferenceUnits?: number;
-  readonly clientToken?: string;
-}
-
-export interface ModelSnapshot extends ModelRef {
-  readonly arn: string;
-  readonly createdAt: number;
-  readonly description?: string;
-  readonly status: ModelStatus;
-  readonly statusMessage: string;
-  /** Units of the current or last hosting; DescribeModel shows them per `inferenceUnitsShownIn`. */
-  readonly minInferenceUnits?: number;
-  readonly maxInferenceUnits?: number;
-}
-
-export interface ModelHistory extends ModelRef {
-  readonly arn: string;
-  readonly events: readonly StatusChange[];
-}
-
-export interface ProjectSnapshot {
-  readonly region: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly createdAt: number;
-}
-
-export interface StartModelCall extends ModelRef {
-  readonly minInferenceUnits: number;
-  readonly maxInferenceUnits?: number;
-  readonly clientToken?: string;
-}
-
-export interface StopModelCall extends ModelRef {
-  readonly clientToken?: string;
-}
-
-export interface HostingCallResult {
-  readonly status: ModelHostingStatus;
-  /** True when a client token repeat answered from the cache, with no transition. */
-  readonly replayed: boolean;
-}
-
-/** Service quotas StartModel checks (ServiceQuotaExceededException). AWS's values are not modelled: unset means none. */
-export interface ServiceQuotaLimits {
-  /** The larger of MinInferenceUnits and MaxInferenceUnits may not exceed this. */
-  readonly maxInferenceUnitsPerModel?: number;
-  /** Models starting, hosted or stopping at once in a region. */
-  readonly maxActiveModelsPerRegion?: number;
-}
+// What EmulatorState takes and answers, importable from here as before.
+export type * from './emulatorStateTypes.js';
 
 export interface EmulatorStateOptions {
   readonly accountId: string;
@@ -132,13 +53,6 @@ interface ProjectRecord {
   readonly models: Map<string, ModelRecord>;
 }
 
-interface TokenRecord {
-  readonly at: number;
-  readonly fingerprint: string;
-  readonly description: string;
-  readonly result: HostingCallResult;
-}
-
 const key = (...parts: string[]): string => parts.join('\u0000');
 const current = (model: ModelRecord): StatusChange => model.history[model.history.length - 1] as StatusChange;
 const byVersion = (a: ModelRecord, b: ModelRecord): number => Number(a.ref.version) - Number(b.ref.version);
@@ -157,10 +71,12 @@ export const projectArn = (accountId: string, region: string, project: string): 
  */
 export class EmulatorState {
   private readonly projects = new Map<string, ProjectRecord>();
-  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly tokens: ClientTokenCache<HostingCallResult>;
   private lastNow = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly options: EmulatorStateOptions) {}
+  constructor(private readonly options: EmulatorStateOptions) {
+    this.tokens = new ClientTokenCache(options.assumptions);
+  }
 
   get accountId(): string {
     return this.options.accountId;
@@ -234,13 +150,13 @@ export class EmulatorState {
     const description =
       `StartModel of ${ref.project} version ${ref.version} with MinInferenceUnits ${call.minInferenceUnits}` +
       (call.maxInferenceUnits === undefined ? '' : ` and MaxInferenceUnits ${call.maxInferenceUnits}`);
-    const replay = this.replay(call.clientToken, ref, fingerprint, t);
+    const replay = this.tokens.replay(call.clientToken, ref, fingerprint, t);
     if (replay) return replay;
 
     const { status } = current(model);
     let result: HostingCallResult;
     if (status === 'TRAINED' || status === 'HOSTING_FAILED') {
-      this.checkServiceQuotas(call, t);
+      checkServiceQuotas(this.options.serviceQuotas ?? {}, call, () => this.activeModelsIn(call.region, t));
       const units = {
         minInferenceUnits: call.minInferenceUnits,
         ...(call.maxInferenceUnits === undefined ? {} : { maxInferenceUnits: call.maxInferenceUnits }),
@@ -284,7 +200,7 @@ export class EmulatorState {
           '(emulator assumption conflictOnStartWhenActive)',
       );
     }
-    this.remember(call.clientToken, ref, fingerprint, description, result, t);
+    this.tokens.remember(call.clientToken, ref, { at: t, fingerprint, description, result });
     return result;
   }
 
@@ -295,7 +211,7 @@ export class EmulatorState {
     const { ref } = model;
     const fingerprint = JSON.stringify(['StopModel', ref.project, ref.version]);
     const description = `StopModel of ${ref.project} version ${ref.version}`;
-    const replay = this.replay(call.clientToken, ref, fingerprint, t);
+    const replay = this.tokens.replay(call.clientToken, ref, fingerprint, t);
     if (replay) return replay;
 
     const last = current(model);
@@ -332,7 +248,7 @@ export class EmulatorState {
           '(emulator assumption conflictOnStopWhenNotHosted)',
       );
     }
-    this.remember(call.clientToken, ref, fingerprint, description, result, t);
+    this.tokens.remember(call.clientToken, ref, { at: t, fingerprint, description, result });
     return result;
   }
 
@@ -351,36 +267,13 @@ export class EmulatorState {
     });
   }
 
-  private checkServiceQuotas(call: StartModelCall, t: number): void {
-    const limits = this.options.serviceQuotas ?? {};
-    const units = Math.max(call.minInferenceUnits, call.maxInferenceUnits ?? 0);
-    if (limits.maxInferenceUnitsPerModel !== undefined && units > limits.maxInferenceUnitsPerModel) {
-      throw new EmulatedServiceError(
-        'ServiceQuotaExceededException',
-        `${units} inference units exceed the quota of ${limits.maxInferenceUnitsPerModel} per model`,
-        {
-          QuotaCode: 'emulator-max-inference-units-per-model',
-          ServiceCode: 'lookoutvision',
-          ResourceId: call.version,
-          ResourceType: 'MODEL',
-        },
-      );
-    }
-    if (limits.maxActiveModelsPerRegion !== undefined) {
-      const active = this.allModels().filter((m) => {
-        if (m.ref.region !== call.region) return false;
-        this.settle(m, t);
-        return ['STARTING_HOSTING', 'HOSTED', 'STOPPING_HOSTING'].includes(current(m).status);
-      }).length;
-      if (active >= limits.maxActiveModelsPerRegion) {
-        throw new EmulatedServiceError(
-          'ServiceQuotaExceededException',
-          `${active} models are already starting, hosted or stopping in ${call.region}: ` +
-            `the quota is ${limits.maxActiveModelsPerRegion}`,
-          { QuotaCode: 'emulator-max-active-models-per-region', ServiceCode: 'lookoutvision' },
-        );
-      }
-    }
+  /** Models starting, hosted or stopping in `region` at `t`. */
+  private activeModelsIn(region: string, t: number): number {
+    return this.allModels().filter((m) => {
+      if (m.ref.region !== region) return false;
+      this.settle(m, t);
+      return ['STARTING_HOSTING', 'HOSTED', 'STOPPING_HOSTING'].includes(current(m).status);
+    }).length;
   }
 
   private allModels(): ModelRecord[] {
@@ -426,40 +319,6 @@ export class EmulatorState {
       );
     }
     return model;
-  }
-
-  private replay(
-    token: string | undefined,
-    ref: ModelRef,
-    fingerprint: string,
-    t: number,
-  ): HostingCallResult | undefined {
-    if (token === undefined) return undefined;
-    for (const [k, record] of this.tokens) {
-      if (t - record.at >= this.options.assumptions.tokenTtlMs) this.tokens.delete(k);
-    }
-    const record = this.tokens.get(key(ref.region, token));
-    if (!record) return undefined;
-    if (record.fingerprint === fingerprint) return { ...record.result, replayed: true };
-    const message =
-      `ClientToken ${token} was used for ${record.description} less than ` +
-      `${this.options.assumptions.tokenTtlMs / 3_600_000} hours ago; a repeat must have the same parameters`;
-    if (this.options.assumptions.tokenMismatchError === 'ValidationException') {
-      throw new EmulatedServiceError('ValidationException', message);
-    }
-    throw conflict('MODEL', ref.version, message);
-  }
-
-  private remember(
-    token: string | undefined,
-    ref: ModelRef,
-    fingerprint: string,
-    description: string,
-    result: HostingCallResult,
-    t: number,
-  ): void {
-    if (token !== undefined)
-      this.tokens.set(key(ref.region, token), { at: t, fingerprint, description, result });
   }
 
   private projectSnapshot(p: ProjectRecord): ProjectSnapshot {

@@ -1,7 +1,8 @@
-import { parseFaultConfig, parseSeedModels } from './emulatorConfig.js';
+import { parseSeedModels } from './emulatorConfig.js';
 import { EmulatorConfigError } from './emulatorConfigError.js';
 import type { EmulatorRuntime } from './emulatorRuntime.js';
 import { rekognitionAdmin, rekognitionAdminEndpoints } from './rekognition/rekognitionAdmin.js';
+import { serviceAdminRoutes } from './serviceAdminRoutes.js';
 
 /** Admin endpoints live here: the API is under /2020-11-20/, so the two cannot collide. */
 export const adminPrefix = '/_emulator';
@@ -48,6 +49,8 @@ export function handleAdminRequest(
   try {
     const rekognition = rekognitionAdmin(runtime.rekognition, route, () => parseJson(body));
     if (rekognition !== undefined) return rekognition;
+    const common = serviceAdminRoutes(adminPrefix, 'models', runtime, route, () => parseJson(body));
+    if (common !== undefined) return common;
     switch (route) {
       case 'GET /_emulator':
         return { status: 200, body: { now: runtime.now(), endpoints } };
@@ -57,20 +60,6 @@ export function handleAdminRequest(
         const seeds = parseSeedModels(parseJson(body), 'POST /_emulator/models');
         return { status: 201, body: { models: runtime.seed(seeds) } };
       }
-      case 'GET /_emulator/history':
-        return { status: 200, body: { now: runtime.now(), models: runtime.history() } };
-      case 'GET /_emulator/ledger':
-        return { status: 200, body: runtime.ledger() };
-      case 'GET /_emulator/calls':
-        return { status: 200, body: { calls: runtime.callLog() } };
-      case 'GET /_emulator/faults':
-        return { status: 200, body: runtime.faults.current() };
-      case 'POST /_emulator/faults':
-        runtime.faults.set(parseFaultConfig(parseJson(body), 'POST /_emulator/faults'));
-        return { status: 200, body: runtime.faults.current() };
-      case 'DELETE /_emulator/faults':
-        runtime.faults.clear();
-        return { status: 200, body: runtime.faults.current() };
       default:
         return {
           status: 404,

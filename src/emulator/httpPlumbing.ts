@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { EmulatedServiceError } from './emulatedServiceError.js';
+import type { CallLogEntry } from './emulatorRuntime.js';
+import type { FaultInjector } from './faultInjector.js';
+
+/** A call log entry while its request is handled. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const maxBodyBytes = 10 * 1024 * 1024;
 
@@ -93,4 +99,47 @@ export function sendJson(
 export function drop(req: IncomingMessage, res: ServerResponse): void {
   res.socket?.destroy();
   req.socket.destroy();
+}
+
+/**
+ * The faults injected before a request is handled: its latency (the entry's `at` moves to when
+ * handling begins), then a dropped connection, recorded and answered here. True when dropped.
+ */
+export async function latencyThenDrop(
+  runtime: { readonly faults: FaultInjector; now(): number; recordCall(entry: CallLogEntry): void },
+  operation: string | undefined,
+  entry: Mutable<CallLogEntry>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const latency = runtime.faults.latencyMs(operation);
+  if (latency > 0) {
+    entry.fault = 'latency';
+    await sleep(latency);
+    entry.at = runtime.now();
+  }
+  if (!runtime.faults.takeDrop(operation, 'beforeHandling')) return false;
+  entry.fault = 'dropped';
+  runtime.recordCall(entry);
+  drop(req, res);
+  return true;
+}
+
+/**
+ * The fault "connection dropped after handling": the call is recorded (with its error, if any) as
+ * the service handled it, and the client gets no answer. True when dropped.
+ */
+export function dropAfterHandling(
+  runtime: { readonly faults: FaultInjector; recordCall(entry: CallLogEntry): void },
+  operation: string | undefined,
+  entry: Mutable<CallLogEntry>,
+  errorType: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (!runtime.faults.takeDrop(operation, 'afterHandling')) return false;
+  entry.fault = 'dropped';
+  runtime.recordCall({ ...entry, ...(errorType ? { errorType } : {}) });
+  drop(req, res);
+  return true;
 }

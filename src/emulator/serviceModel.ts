@@ -107,7 +107,32 @@ interface RawShape {
   version?: string;
 }
 
-const localName = (id: string): string => id.slice(id.indexOf('#') + 1);
+export const localName = (id: string): string => id.slice(id.indexOf('#') + 1);
+
+/** An operation shape of the model, served over `http` (restJson: its `@http` trait; awsJson: POST /). */
+export function operationModel(
+  id: string,
+  raw: Pick<RawShape, 'input' | 'output' | 'errors' | 'traits'>,
+  http: HttpBinding,
+): OperationModel {
+  const paginated = raw.traits?.['smithy.api#paginated'];
+  return {
+    name: localName(id),
+    id,
+    http,
+    input: raw.input?.target,
+    output: raw.output?.target,
+    errors: (raw.errors ?? []).map((e) => localName(e.target)),
+    paginated: isRecord(paginated)
+      ? {
+          inputToken: String(paginated.inputToken),
+          outputToken: String(paginated.outputToken),
+          items: String(paginated.items),
+          pageSize: String(paginated.pageSize),
+        }
+      : undefined,
+  };
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -162,27 +187,12 @@ export function parseServiceModel(document: unknown, source = 'service model'): 
     if (raw.type !== 'operation') continue;
     const http = raw.traits?.['smithy.api#http'];
     if (!isRecord(http) || typeof http.method !== 'string' || typeof http.uri !== 'string') continue;
-    const paginated = raw.traits?.['smithy.api#paginated'];
-    operations.set(localName(id), {
-      name: localName(id),
-      id,
-      http: {
-        method: http.method.toUpperCase(),
-        uri: http.uri.split('?')[0] ?? http.uri,
-        code: typeof http.code === 'number' ? http.code : 200,
-      },
-      input: raw.input?.target,
-      output: raw.output?.target,
-      errors: (raw.errors ?? []).map((e) => localName(e.target)),
-      paginated: isRecord(paginated)
-        ? {
-            inputToken: String(paginated.inputToken),
-            outputToken: String(paginated.outputToken),
-            items: String(paginated.items),
-            pageSize: String(paginated.pageSize),
-          }
-        : undefined,
-    });
+    const binding = {
+      method: http.method.toUpperCase(),
+      uri: http.uri.split('?')[0] ?? http.uri,
+      code: typeof http.code === 'number' ? http.code : 200,
+    };
+    operations.set(localName(id), operationModel(id, raw, binding));
   }
 
   return {

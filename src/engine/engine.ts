@@ -32,6 +32,7 @@ import {
 } from '../ports.js';
 import type { ModelSchedule, Schedule } from '../schedule/types.js';
 import { desiredStateAt } from '../schedule/windows.js';
+import { applySideEffects, logDecision, messageOf } from './decisionEffects.js';
 
 export interface EngineDeps {
   readonly schedule: Schedule;
@@ -375,29 +376,8 @@ export class Engine {
       this.#log(decision, 'dry-run');
       return { decision, result: typeof result === 'string' ? 'dry-run' : result };
     }
-    const { timers, alerts, logger } = this.#deps;
-    const errors: string[] = [];
-    for (const t of decision.timers) {
-      try {
-        await timers.set(t.at, t.payload);
-      } catch (error) {
-        errors.push(`timer ${t.payload.op} at ${new Date(t.at).toISOString()}: ${messageOf(error)}`);
-      }
-    }
-    for (const a of decision.alerts) {
-      try {
-        await alerts.send(a);
-      } catch (error) {
-        errors.push(`alert ${a.cause} (${a.key}): ${messageOf(error)}`);
-      }
-    }
-    for (const [metric, value] of Object.entries(decision.metrics)) {
-      try {
-        logger.info({ model: decision.model, metric, value }, 'metric');
-      } catch (error) {
-        errors.push(`metric ${metric}: ${messageOf(error)}`);
-      }
-    }
+    const { logger } = this.#deps;
+    const errors = await applySideEffects(decision, this.#deps);
     if (typeof result === 'string') this.#log(decision, result);
     if (errors.length > 0) {
       logger.warn({ model: decision.model, sideEffectErrors: errors }, 'side effects failed');
@@ -407,31 +387,8 @@ export class Engine {
   }
 
   #log(d: Decision, result: string, error?: HostError): void {
-    const line = {
-      model: d.model,
-      service: d.ref.service ?? 'lookoutvision',
-      action: d.action,
-      token: d.clientToken,
-      reason: d.reason,
-      desired: d.desired,
-      observed: d.observed,
-      serviceStatus: d.serviceStatus ?? null,
-      at: new Date(d.at).toISOString(),
-      attempt: d.attempt,
-      result,
-      ...(error ? { error: error.message, errorKind: error.kind } : {}),
-      ...(d.alerts.length > 0 ? { alerts: d.alerts.map((a) => a.cause) } : {}),
-      ...(d.timers.length > 0
-        ? { timers: d.timers.map((t) => `${t.payload.op}@${new Date(t.at).toISOString()}`) }
-        : {}),
-    };
-    if (error) this.#deps.logger.warn(line, 'decision');
-    else this.#deps.logger.info(line, 'decision');
+    logDecision(this.#deps.logger, d, result, error);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function asHostError(error: unknown): HostError {

@@ -1,12 +1,5 @@
-import {
-  capabilitiesOf,
-  type HostService,
-  type ModelHost,
-  type ModelHostCapabilities,
-  type ModelRef,
-  type ObservedModel,
-  type StartRequest,
-} from '../ports.js';
+import { capabilitiesOf, type ModelHost, type ModelHostCapabilities, type ModelRef } from '../ports.js';
+import { ForwardingHost } from './forwardingHost.js';
 
 /** Default pace: 80% of Lookout for Vision's control-plane quota of 5 requests/s per region. */
 export const DEFAULT_REQUESTS_PER_SECOND = 4;
@@ -25,12 +18,13 @@ export interface Pace {
  * so a burst (40 models opening at 06:00) is sent at the quota's pace instead of being throttled
  * and retried. Each call takes the next free slot of its region.
  */
-export class PacedModelHost implements ModelHost {
+export class PacedModelHost extends ForwardingHost {
   readonly #inner: ModelHost;
   readonly #pace: Pace;
   readonly #next = new Map<string, number>();
 
   constructor(inner: ModelHost, pace: Pace) {
+    super();
     this.#inner = inner;
     this.#pace = pace;
   }
@@ -54,28 +48,8 @@ export class PacedModelHost implements ModelHost {
     return capabilitiesOf(this.#inner, ref);
   }
 
-  async listModels(
-    region: string | null,
-    project: string,
-    versions?: readonly string[],
-    service?: HostService,
-  ): Promise<ReadonlyMap<string, ObservedModel>> {
+  protected override async route(region: string | null): Promise<ModelHost> {
     await this.#slot(region);
-    return this.#inner.listModels(region, project, versions, service);
-  }
-
-  async describeModel(ref: ModelRef): Promise<ObservedModel> {
-    await this.#slot(ref.region);
-    return this.#inner.describeModel(ref);
-  }
-
-  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
-    await this.#slot(ref.region);
-    return this.#inner.startModel(ref, request);
-  }
-
-  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
-    await this.#slot(ref.region);
-    return this.#inner.stopModel(ref, clientToken);
+    return this.#inner;
   }
 }

@@ -5,9 +5,8 @@ import {
   type ModelHost,
   type ModelHostCapabilities,
   type ModelRef,
-  type ObservedModel,
-  type StartRequest,
 } from '../ports.js';
+import { ForwardingHost } from './forwardingHost.js';
 
 /** The adapter of each service a schedule uses; a service the file does not use has none. */
 export type HostsByService = Partial<Record<HostService, ModelHost>>;
@@ -17,14 +16,15 @@ export type HostsByService = Partial<Record<HostService, ModelHost>>;
  * model's service (`ref.service`, absent: Lookout for Vision), so the engine stays service-neutral
  * and what differs between services is what each adapter declares (its capabilities).
  */
-export class ServiceHosts implements ModelHost {
+export class ServiceHosts extends ForwardingHost {
   readonly #hosts: HostsByService;
 
   constructor(hosts: HostsByService) {
+    super();
     this.#hosts = hosts;
   }
 
-  #host(service: HostService | undefined): ModelHost {
+  protected override route(_region: string | null, service: HostService | undefined): ModelHost {
     const name = service ?? 'lookoutvision';
     const host = this.#hosts[name];
     if (host === undefined) {
@@ -38,26 +38,5 @@ export class ServiceHosts implements ModelHost {
   capabilitiesFor(ref: ModelRef): ModelHostCapabilities {
     const host = this.#hosts[ref.service ?? 'lookoutvision'];
     return host === undefined ? { idempotentStart: false } : capabilitiesOf(host, ref);
-  }
-
-  async listModels(
-    region: string | null,
-    project: string,
-    versions?: readonly string[],
-    service?: HostService,
-  ): Promise<ReadonlyMap<string, ObservedModel>> {
-    return this.#host(service).listModels(region, project, versions, service);
-  }
-
-  async describeModel(ref: ModelRef): Promise<ObservedModel> {
-    return this.#host(ref.service).describeModel(ref);
-  }
-
-  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
-    return this.#host(ref.service).startModel(ref, request);
-  }
-
-  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
-    return this.#host(ref.service).stopModel(ref, clientToken);
   }
 }

@@ -250,18 +250,18 @@ async function simulateWith(
   }
 
   await clock.runUntil(to, { before: true });
-  return simulationReport(
+  return simulationReport({
     emulator,
     schedule,
     plan,
     windowsById,
-    { from, to, startSeconds },
-    [...timelineOf(cloud.invocations), ...operatorLog],
+    span: { from, to, startSeconds },
+    timeline: [...timelineOf(cloud.invocations), ...operatorLog],
     cloud,
     seed,
     defaultRegion,
     started,
-  );
+  });
 }
 
 /** The decisions of every finished invocation, as timeline entries. */

@@ -44,18 +44,7 @@ export interface SimulationReport {
   readonly seed: number;
   readonly timeline: readonly TimelineEntry[];
   readonly models: readonly ModelCharge[];
-  readonly totals: {
-    readonly plannedInferenceUnitHours: number;
-    readonly billedInferenceUnitHours: number;
-    readonly alwaysOnInferenceUnitHours: number;
-    readonly billedToPlanned: number | null;
-    readonly hostedOutsideWindowMinutes: number;
-    readonly notHostedInsideWindowMinutes: number;
-    readonly billedCost: number;
-    readonly plannedCost: number;
-    readonly alwaysOnCost: number;
-    readonly currency: string;
-  };
+  readonly totals: Billing & { readonly currency: string };
   /**
    * The totals of the models of each service the file uses (Lookout for Vision first), priced alike
    * (the file's `pricing`), with the requests made to that service.
@@ -97,10 +86,8 @@ export interface SimulationReport {
   readonly wallSeconds: number;
 }
 
-/** One service's share of a simulation. */
-export interface ServiceTotals {
-  readonly models: number;
-  readonly windows: number;
+/** What a set of models was billed against their plan and against always-on, in hours and cost. */
+export interface Billing {
   readonly plannedInferenceUnitHours: number;
   readonly billedInferenceUnitHours: number;
   readonly alwaysOnInferenceUnitHours: number;
@@ -110,6 +97,12 @@ export interface ServiceTotals {
   readonly billedCost: number;
   readonly plannedCost: number;
   readonly alwaysOnCost: number;
+}
+
+/** One service's share of a simulation. */
+export interface ServiceTotals extends Billing {
+  readonly models: number;
+  readonly windows: number;
   /** Requests to this service's start and stop operations (StartModel; StartProjectVersion). */
   readonly startCalls: number;
   readonly stopCalls: number;
@@ -134,19 +127,26 @@ function minus(a: readonly Interval[], b: readonly Interval[]): number {
   return total;
 }
 
+/** What a simulation's report is computed from. */
+export interface SimulationReportInput {
+  readonly emulator: EmulatorHandle;
+  readonly schedule: Schedule;
+  readonly plan: ReturnType<typeof buildPlan>;
+  readonly windowsById: ReadonlyMap<string, Interval[]>;
+  /** The span reported on (epoch ms) and the seconds a start takes to reach HOSTED. */
+  readonly span: { readonly from: number; readonly to: number; readonly startSeconds: number };
+  readonly timeline: readonly TimelineEntry[];
+  readonly cloud: SimulatedCloud;
+  readonly seed: number;
+  readonly defaultRegion: string;
+  /** `performance.now()` when the simulation began (for `wallSeconds`). */
+  readonly started: number;
+}
+
 /** What the emulator billed and was asked, against the plan; what the invocations did. */
-export function simulationReport(
-  emulator: EmulatorHandle,
-  schedule: Schedule,
-  plan: ReturnType<typeof buildPlan>,
-  windowsById: ReadonlyMap<string, Interval[]>,
-  span: { readonly from: number; readonly to: number; readonly startSeconds: number },
-  timeline: readonly TimelineEntry[],
-  cloud: SimulatedCloud,
-  seed: number,
-  defaultRegion: string,
-  started: number,
-): SimulationReport {
+export function simulationReport(input: SimulationReportInput): SimulationReport {
+  const { emulator, schedule, plan, windowsById, span, timeline, cloud, seed, defaultRegion, started } =
+    input;
   const { from, to, startSeconds } = span;
   const calls: Record<string, number> = {};
   const callsOf: Record<HostService, Record<string, number>> = { lookoutvision: {}, rekognition: {} };
@@ -300,7 +300,11 @@ function byServiceOf(
 }
 
 /** What a set of models was billed against their plan and against always-on, hours and cost. */
-function billingOf(models: readonly ModelCharge[], alwaysOnInferenceUnitHours: number, price: number) {
+function billingOf(
+  models: readonly ModelCharge[],
+  alwaysOnInferenceUnitHours: number,
+  price: number,
+): Billing {
   const sum = (f: (m: ModelCharge) => number) => models.reduce((s, m) => s + f(m), 0);
   const planned = sum((m) => m.plannedInferenceUnitHours);
   const billed = sum((m) => m.billedInferenceUnitHours);

@@ -10,15 +10,9 @@ import type { LookoutVisionClient, LookoutVisionClientConfig } from '@aws-sdk/cl
 import { once } from '../aws/lazyClients.js';
 import { lookoutVisionClients } from '../aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../aws/lookoutVisionHost.js';
+import { ForwardingHost } from '../engine/forwardingHost.js';
 import { type HostsByService, ServiceHosts } from '../engine/serviceHosts.js';
-import type {
-  HostService,
-  ModelHost,
-  ModelHostCapabilities,
-  ModelRef,
-  ObservedModel,
-  StartRequest,
-} from '../ports.js';
+import type { HostService, ModelHost, ModelHostCapabilities } from '../ports.js';
 import type { Schedule } from '../schedule/types.js';
 
 /** The services the models of `schedule` use. */
@@ -77,33 +71,17 @@ export function serviceHosts(
 }
 
 /** A host whose adapter is loaded on its first call (a failed load is tried again by the next call). */
-class LazyHost implements ModelHost {
+class LazyHost extends ForwardingHost {
   readonly capabilities: ModelHostCapabilities;
   readonly #get: () => Promise<ModelHost>;
 
   constructor(capabilities: ModelHostCapabilities, load: () => Promise<ModelHost>) {
+    super();
     this.capabilities = capabilities;
     this.#get = once(load);
   }
 
-  async listModels(
-    region: string | null,
-    project: string,
-    versions?: readonly string[],
-    service?: HostService,
-  ): Promise<ReadonlyMap<string, ObservedModel>> {
-    return (await this.#get()).listModels(region, project, versions, service);
-  }
-
-  async describeModel(ref: ModelRef): Promise<ObservedModel> {
-    return (await this.#get()).describeModel(ref);
-  }
-
-  async startModel(ref: ModelRef, request: StartRequest): Promise<{ status: string }> {
-    return (await this.#get()).startModel(ref, request);
-  }
-
-  async stopModel(ref: ModelRef, clientToken: string): Promise<{ status: string }> {
-    return (await this.#get()).stopModel(ref, clientToken);
+  protected override route(): Promise<ModelHost> {
+    return this.#get();
   }
 }

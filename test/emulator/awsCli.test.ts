@@ -1,80 +1,19 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import { AWS_CLI_MISSING, type CliResult, findAwsCliV2, runAwsCli } from './awsCliFixture.js';
 import { type VirtualClock, virtualClock } from './helpers.js';
 
-/** /usr/bin/aws (Debian's awscli), else the first `aws` on PATH whose --version says aws-cli/2. */
-function findAwsCliV2(): string | undefined {
-  const candidates = [
-    '/usr/bin/aws',
-    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'aws')),
-  ];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-      if (version.startsWith('aws-cli/2')) return candidate;
-    } catch {
-      // not there, or not v2
-    }
-  }
-  return undefined;
-}
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly json: Record<string, unknown>;
-}
-
 describe('the AWS CLI v2 against the emulator', () => {
-  // Without AWS CLI v2 every test below fails (never skips): it is installable, as .ci/run does.
-  const missing =
-    'AWS CLI v2 not found (neither /usr/bin/aws nor an aws-cli/2 on PATH): apt-get install -y awscli';
   let aws: string | undefined;
   let home: string;
   let clock: VirtualClock;
   let emulator: EmulatorHandle;
 
   const run = (args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
-      if (aws === undefined) {
-        reject(new Error(missing));
-        return;
-      }
-      const env = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home,
-        LANG: 'C.UTF-8',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-        AWS_PAGER: '',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...extraEnv,
-      };
-      execFile(
-        aws,
-        [...args, '--endpoint-url', emulator.endpoint, '--output', 'json'],
-        { env, timeout: 60_000 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          let json: Record<string, unknown> = {};
-          try {
-            json = stdout.trim() ? JSON.parse(stdout) : {};
-          } catch {
-            // not JSON: the assertions on stdout say so
-          }
-          resolve({ code, stdout, stderr, json });
-        },
-      );
-    });
+    runAwsCli(aws, args, { endpoint: emulator.endpoint, home, timeoutMs: 60_000, extraEnv });
 
   const historyOf = (version: string) =>
     emulator
@@ -102,7 +41,7 @@ describe('the AWS CLI v2 against the emulator', () => {
   });
 
   it('finds the AWS CLI v2', () => {
-    expect(aws, missing).toBeDefined();
+    expect(aws, AWS_CLI_MISSING).toBeDefined();
   });
 
   it('starts a model with the command a user types', async () => {

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { LookoutVisionClient, type LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
+import { type EmulatorHandle, type StartEmulatorOptions, startEmulator } from '../../src/emulator/index.js';
 
 /** 2026-03-30T05:30:00Z: a Monday morning, an instant a window could open at. */
 export const t0 = Date.parse('2026-03-30T05:30:00Z');
@@ -142,4 +143,20 @@ export function wire(
       else trickle(options.body);
     });
   });
+}
+
+/** An emulator on a fresh virtual clock (at t0) with `options`, and an SDK client of it with `config`. */
+export async function emulatorWithClient(
+  options: Omit<StartEmulatorOptions, 'clock'>,
+  config: Omit<LookoutVisionClientConfig, 'endpoint'> = {},
+): Promise<{ clock: VirtualClock; emulator: EmulatorHandle; client: LookoutVisionClient }> {
+  const clock = virtualClock();
+  const emulator = await startEmulator({ clock, ...options });
+  return { clock, emulator, client: sdkClient(emulator.endpoint, config) };
+}
+
+/** Closes what emulatorWithClient opened. */
+export async function closeAll(emulator: EmulatorHandle, client: LookoutVisionClient): Promise<void> {
+  client.destroy();
+  await emulator.close();
 }

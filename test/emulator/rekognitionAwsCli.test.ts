@@ -1,66 +1,22 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import { AWS_CLI_MISSING, findAwsCliV2, runAwsCli } from './awsCliFixture.js';
 import { t0, type VirtualClock, virtualClock } from './helpers.js';
-import { findAwsCliV2 } from './rekognitionHelpers.js';
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly json: Record<string, unknown>;
-}
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
 const versionArn = (v: string) => `arn:aws:rekognition:us-east-1:123456789012:project/P/version/${v}/${t0}`;
 
 describe('the AWS CLI v2 against the Rekognition emulator', () => {
-  // Without AWS CLI v2 every test below fails (never skips): it is installable, as .ci/run does.
-  const missing =
-    'AWS CLI v2 not found (neither /usr/bin/aws nor an aws-cli/2 on PATH): apt-get install -y awscli';
   let aws: string | undefined;
   let home: string;
   let clock: VirtualClock;
   let emulator: EmulatorHandle;
 
   const run = (args: string[], endpoint = emulator.endpoint, extraEnv: Record<string, string> = {}) =>
-    new Promise<CliResult>((resolve, reject) => {
-      if (aws === undefined) {
-        reject(new Error(missing));
-        return;
-      }
-      const env = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home,
-        LANG: 'C.UTF-8',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-        AWS_PAGER: '',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...extraEnv,
-      };
-      execFile(
-        aws,
-        ['rekognition', ...args, '--endpoint-url', endpoint, '--output', 'json'],
-        { env, timeout: 90_000 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          let json: Record<string, unknown> = {};
-          try {
-            json = stdout.trim() ? JSON.parse(stdout) : {};
-          } catch {
-            // not JSON: the assertions on stdout say so
-          }
-          resolve({ code, stdout, stderr, json });
-        },
-      );
-    });
+    runAwsCli(aws, ['rekognition', ...args], { endpoint, home, timeoutMs: 90_000, extraEnv });
 
   const statusesOf = (e: EmulatorHandle, version: string) =>
     e.runtime.rekognition
@@ -86,7 +42,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('finds the AWS CLI v2', () => {
-    expect(aws, missing).toBeDefined();
+    expect(aws, AWS_CLI_MISSING).toBeDefined();
   });
 
   it('describes projects by name: a name that does not exist is absent', async () => {

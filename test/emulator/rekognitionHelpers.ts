@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
 import { fakeSigV4 } from './helpers.js';
 
@@ -42,22 +39,4 @@ export async function awsJson(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
-}
-
-/** /usr/bin/aws (Debian's awscli), else the first `aws` on PATH whose --version says aws-cli/2. */
-export function findAwsCliV2(): string | undefined {
-  const candidates = [
-    '/usr/bin/aws',
-    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'aws')),
-  ];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-      if (version.startsWith('aws-cli/2')) return candidate;
-    } catch {
-      // not there, or not v2
-    }
-  }
-  return undefined;
 }

@@ -19,7 +19,16 @@ import {
 } from '@aws-sdk/client-lookoutvision';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { raw, rejection, sdkClient, t0, type VirtualClock, virtualClock } from './helpers.js';
+import {
+  closeAll,
+  emulatorWithClient,
+  raw,
+  rejection,
+  sdkClient,
+  t0,
+  type VirtualClock,
+  virtualClock,
+} from './helpers.js';
 
 const minutes = (n: number) => n * 60_000;
 const hours = (n: number) => n * 3_600_000;
@@ -34,9 +43,7 @@ describe('the real SDK against the emulator: every implemented operation', () =>
   let emulator: EmulatorHandle;
   let client: LookoutVisionClient;
   beforeAll(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
+    ({ clock, emulator, client } = await emulatorWithClient({
       quota: false,
       models: [
         { project: 'line-a', version: '1', createdAt: t0 - hours(48), description: 'first-model' },
@@ -45,13 +52,9 @@ describe('the real SDK against the emulator: every implemented operation', () =>
         { project: 'line-b', version: '1', createdAt: t0 - hours(2) },
         { project: 'plant-eu', version: '7', region: 'eu-west-1' },
       ],
-    });
-    client = sdkClient(emulator.endpoint);
+    }));
   });
-  afterAll(async () => {
-    client.destroy();
-    await emulator.close();
-  });
+  afterAll(() => closeAll(emulator, client));
 
   it('lists the projects of the request region with ARNs and creation times', async () => {
     const answer = await client.send(new ListProjectsCommand({}));
@@ -222,22 +225,19 @@ describe('errors, as the SDK sees them', () => {
   let emulator: EmulatorHandle;
   let client: LookoutVisionClient;
   beforeAll(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
-      quota: false,
-      models: [
-        { project: 'line-a', version: '1' },
-        { project: 'line-a', version: '2' },
-      ],
-      serviceQuotas: { maxInferenceUnitsPerModel: 5 },
-    });
-    client = sdkClient(emulator.endpoint, { maxAttempts: 1 });
+    ({ clock, emulator, client } = await emulatorWithClient(
+      {
+        quota: false,
+        models: [
+          { project: 'line-a', version: '1' },
+          { project: 'line-a', version: '2' },
+        ],
+        serviceQuotas: { maxInferenceUnitsPerModel: 5 },
+      },
+      { maxAttempts: 1 },
+    ));
   });
-  afterAll(async () => {
-    client.destroy();
-    await emulator.close();
-  });
+  afterAll(() => closeAll(emulator, client));
 
   it.each([
     ['DescribeProject', () => new DescribeProjectCommand({ ProjectName: 'nope' }), 'nope', 'PROJECT'],
@@ -487,20 +487,17 @@ describe('client tokens', () => {
       }),
     );
   beforeEach(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
-      quota: false,
-      models: [
-        { project: 'line-a', version: '1' },
-        { project: 'line-a', version: '2' },
-      ],
-    });
-    client = sdkClient(emulator.endpoint, { maxAttempts: 1 });
-    return async () => {
-      client.destroy();
-      await emulator.close();
-    };
+    ({ clock, emulator, client } = await emulatorWithClient(
+      {
+        quota: false,
+        models: [
+          { project: 'line-a', version: '1' },
+          { project: 'line-a', version: '2' },
+        ],
+      },
+      { maxAttempts: 1 },
+    ));
+    return () => closeAll(emulator, client);
   });
 
   it('answers a repeat of the same token and parameters with the first answer and makes no second transition', async () => {
@@ -588,23 +585,20 @@ describe('the state machine on a virtual clock', () => {
   let emulator: EmulatorHandle;
   let client: LookoutVisionClient;
   beforeEach(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
-      quota: false,
-      startSeconds: 900,
-      stopSeconds: 120,
-      pricePerInferenceUnitHour: 4,
-      models: [
-        { project: 'line-a', version: '1' },
-        { project: 'line-a', version: '2' },
-      ],
-    });
-    client = sdkClient(emulator.endpoint, { maxAttempts: 1 });
-    return async () => {
-      client.destroy();
-      await emulator.close();
-    };
+    ({ clock, emulator, client } = await emulatorWithClient(
+      {
+        quota: false,
+        startSeconds: 900,
+        stopSeconds: 120,
+        pricePerInferenceUnitHour: 4,
+        models: [
+          { project: 'line-a', version: '1' },
+          { project: 'line-a', version: '2' },
+        ],
+      },
+      { maxAttempts: 1 },
+    ));
+    return () => closeAll(emulator, client);
   });
   const describeStatus = async (version = '1') =>
     (await client.send(new DescribeModelCommand({ ProjectName: 'line-a', ModelVersion: version })))

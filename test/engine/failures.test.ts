@@ -10,23 +10,8 @@ import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
 import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { clientToken } from '../../src/control/clientToken.js';
 import type { Alert, ModelHost } from '../../src/ports.js';
-import { at, CREDENTIALS, oneModel, REGION, scheduleOf, World, type WorldOptions } from './world.js';
-
-const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
-const DAY1 = '2026-03-30';
-const OPEN = at(`${DAY1}T08:00:00Z`);
-const REF = { region: REGION, project: 'line-a', version: '1' };
-const openToken = (anchor: number, cause: string) =>
-  clientToken({ kind: 'open', ref: REF, anchor, cause, minInferenceUnits: 1, maxInferenceUnits: null });
-
-async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {
-  const world = await World.create(options);
-  try {
-    await body(world);
-  } finally {
-    await world.close();
-  }
-}
+import { DAILY_8_TO_20, DAY1, OPEN, openToken, REF, withWorld } from './scenarioFixture.js';
+import { at, CREDENTIALS, oneModel, REGION, scheduleOf, type World } from './world.js';
 
 /** Every alert the engine raised (before any de-duplication), from the decisions the world logged. */
 const raised = (world: World): Alert[] => world.decisions().flatMap((d) => d.outcome.decision.alerts);

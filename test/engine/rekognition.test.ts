@@ -5,21 +5,8 @@
  * after an observation and while the window is open; a conflict is observed again.
  */
 import { describe, expect, it } from 'vitest';
-import { at, MINUTE, oneModel, onService, World, type WorldOptions } from './world.js';
-
-const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
-const DAY1 = '2026-03-30';
-const OPEN = at(`${DAY1}T08:00:00Z`);
-const CLOSE = at(`${DAY1}T20:00:00Z`);
-
-async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {
-  const world = await World.create(options);
-  try {
-    await body(world);
-  } finally {
-    await world.close();
-  }
-}
+import { CLOSE, DAILY_8_TO_20, OPEN, withWorld } from './scenarioFixture.js';
+import { MINUTE, oneModel, onService } from './world.js';
 
 const rekognitionModel = (windows = DAILY_8_TO_20, extra = '') =>
   onService(oneModel(windows, extra), 'rekognition');

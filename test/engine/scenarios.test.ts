@@ -7,32 +7,11 @@
  * latency as Lambda and `simulate` do.
  */
 import { describe, expect, it } from 'vitest';
-import { clientToken } from '../../src/control/clientToken.js';
 import { parseFaultSpec } from '../../src/local/faultSpec.js';
 import { runSimulation, type SimulationReport } from '../../src/local/simulate.js';
 import type { ModelHost } from '../../src/ports.js';
-import { at, HOUR, MINUTE, oneModel, REGION, scheduleOf, World, type WorldOptions } from './world.js';
-
-const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
-const DAY1 = '2026-03-30';
-const OPEN = at(`${DAY1}T08:00:00Z`);
-const CLOSE = at(`${DAY1}T20:00:00Z`);
-const REF = { region: REGION, project: 'line-a', version: '1' };
-
-/** The token the engine must use for a start of `m` (1 unit, no max) at `anchor` with `cause`. */
-const openToken = (anchor: number, cause: string, minInferenceUnits = 1) =>
-  clientToken({ kind: 'open', ref: REF, anchor, cause, minInferenceUnits, maxInferenceUnits: null });
-const closeToken = (anchor: number, cause: string) => clientToken({ kind: 'close', ref: REF, anchor, cause });
-
-/** Creates a world, runs `body`, and always closes the emulator. */
-async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {
-  const world = await World.create(options);
-  try {
-    await body(world);
-  } finally {
-    await world.close();
-  }
-}
+import { CLOSE, closeToken, DAILY_8_TO_20, DAY1, OPEN, openToken, withWorld } from './scenarioFixture.js';
+import { at, HOUR, MINUTE, oneModel, scheduleOf, World } from './world.js';
 
 const tokensOf = (calls: readonly { clientToken?: string }[]) => calls.map((c) => c.clientToken);
 /**

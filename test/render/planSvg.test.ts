@@ -4,23 +4,13 @@
  * (see planText.test.ts): over Mon 2026-11-30T00:00Z + 168 h, circuit-boards:3 opens Tue at 04:45Z
  * (28.75 h in) for 16.25 h and Sat at 06:45Z (126.75 h in) for 4.25 h.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPlanSvg } from '../../src/cli/render/planSvg.js';
-import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan, type PlanModel, type PlanReport, type PlanWindow } from '../../src/schedule/plan.js';
+import { at, example } from './planFixture.js';
 import { findAll, parseXml, textOf, type XmlElement } from './xmlTree.js';
 
 const HOUR = 3_600_000;
-const example = parseScheduleOrThrow(
-  readFileSync(new URL('../../config/schedule.yaml', import.meta.url), 'utf8'),
-  { file: 'config/schedule.yaml' },
-);
-const at = (iso: string) => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad instant in the test: ${iso}`);
-  return ms;
-};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function model(id: string, windows: PlanWindow[], fields: Partial<PlanModel> = {}): PlanModel {

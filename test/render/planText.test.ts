@@ -11,21 +11,12 @@
  * - Totals 143.50 h, 212.75 IU-h, 851.00 USD at 4.00; always on 168 h x 4 units = 672 IU-h =
  *   2688.00 USD; saved 1837.00 USD = 68.34 %.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPlanText } from '../../src/cli/render/planText.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan, type PlanReport } from '../../src/schedule/plan.js';
+import { at, example } from './planFixture.js';
 
-const example = parseScheduleOrThrow(
-  readFileSync(new URL('../../config/schedule.yaml', import.meta.url), 'utf8'),
-  { file: 'config/schedule.yaml' },
-);
-const at = (iso: string) => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`bad instant in the test: ${iso}`);
-  return ms;
-};
 const week = buildPlan(example, at('2026-11-30T00:00Z'), at('2026-12-07T00:00Z'));
 /** Lines with runs of spaces collapsed, so expectations do not depend on column widths. */
 const squeezed = (text: string) => text.split('\n').map((l) => l.replace(/ +/g, ' ').trim());

@@ -1,15 +1,13 @@
 import { pino } from 'pino';
-import { configuredRegion } from '../../aws/awsRegion.js';
-import { UsageError } from '../../errors.js';
 import { consoleAlerts } from '../../local/consoleAlerts.js';
 import { fileAlerts } from '../../local/fileAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
-import { scheduleHosts } from '../../runtime/scheduleHosts.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { checkWritableFiles } from '../checkOptions.js';
+import { configuredHosts } from '../configuredHosts.js';
 import { createFileLogger } from '../fileLogger.js';
 import { parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
@@ -34,11 +32,7 @@ export async function reconcileCommand(options: ReconcileOptions, now: number, o
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
-  const region = await configuredRegion();
-  if (region === null && schedule.models.some((m) => m.region === null)) {
-    throw new UsageError('no AWS region: set AWS_REGION (or region in the schedule file)');
-  }
-  const host = scheduleHosts(schedule, region);
+  const host = await configuredHosts(schedule);
   const timers = new RecordingTimers();
   // The composition root the Lambda functions use, with local adapters (paced the same way).
   const { engine } = createRuntime({

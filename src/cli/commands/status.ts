@@ -1,5 +1,4 @@
 import { pino } from 'pino';
-import { configuredRegion } from '../../aws/awsRegion.js';
 import { refOf } from '../../control/decisionBuilders.js';
 import { DEFAULT_ENGINE_SETTINGS } from '../../control/engineSettings.js';
 import {
@@ -9,17 +8,16 @@ import {
   type StatusWindow,
   statusCheck,
 } from '../../control/statusCheck.js';
-import { UsageError } from '../../errors.js';
 import { MemoryAlerts } from '../../local/memoryAlerts.js';
 import { RecordingTimers } from '../../local/recordingTimers.js';
 import type { ModelStatus, ObservedModel } from '../../ports.js';
 import { createRuntime } from '../../runtime/createRuntime.js';
 import { localAdapters } from '../../runtime/localAdapters.js';
-import { scheduleHosts } from '../../runtime/scheduleHosts.js';
 import { formatIsoLocal } from '../../schedule/localTime.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { isoUtc } from '../../schedule/plan.js';
 import { nextTransition } from '../../schedule/windows.js';
+import { configuredHosts } from '../configuredHosts.js';
 import { parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
@@ -47,15 +45,11 @@ export async function statusCommand(options: StatusOptions, now: number, out: Ou
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
-  const region = await configuredRegion();
-  if (region === null && schedule.models.some((m) => m.region === null)) {
-    throw new UsageError('no AWS region: set AWS_REGION (or region in the schedule file)');
-  }
   // Observed through the composition root's host: paced like the engine's calls.
   const { host } = createRuntime({
     ...localAdapters(),
     schedule,
-    host: scheduleHosts(schedule, region),
+    host: await configuredHosts(schedule),
     timers: new RecordingTimers(),
     alerts: new MemoryAlerts(),
     logger: pino({ level: 'silent' }),

@@ -1,16 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EmulatedServiceError } from '../emulatedServiceError.js';
 import type { CallLogEntry } from '../emulatorRuntime.js';
-import { authenticate, drop, firstHeader, readBody, sendJson } from '../httpPlumbing.js';
+import {
+  authenticate,
+  dropAfterHandling,
+  firstHeader,
+  latencyThenDrop,
+  type Mutable,
+  readBody,
+  sendJson,
+} from '../httpPlumbing.js';
 import { readOperationInput } from '../readOperationInput.js';
 import { serializeShape } from '../serializeShape.js';
 import { rekognitionOperations } from './rekognitionOperations.js';
 import type { RekognitionRuntime } from './rekognitionRuntime.js';
 
 const contentType = 'application/x-amz-json-1.1';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Answer {
   readonly status: number;
@@ -41,18 +46,7 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
     region: null,
     statusCode: null,
   };
-  const latency = rt.faults.latencyMs(operationName);
-  if (latency > 0) {
-    entry.fault = 'latency';
-    await sleep(latency);
-    entry.at = rt.now();
-  }
-  if (rt.faults.takeDrop(operationName, 'beforeHandling')) {
-    entry.fault = 'dropped';
-    rt.recordCall(entry);
-    drop(req, res);
-    return;
-  }
+  if (await latencyThenDrop(rt, operationName, entry, req, res)) return;
   let answer: Answer;
   try {
     const body = await bodyRead;
@@ -121,12 +115,7 @@ async function handleApi(rt: RekognitionRuntime, req: IncomingMessage, res: Serv
       errorType: e.errorType,
     };
   }
-  if (rt.faults.takeDrop(operationName, 'afterHandling')) {
-    entry.fault = 'dropped';
-    rt.recordCall({ ...entry, ...(answer.errorType ? { errorType: answer.errorType } : {}) });
-    drop(req, res);
-    return;
-  }
+  if (dropAfterHandling(rt, operationName, entry, answer.errorType, req, res)) return;
   entry.statusCode = answer.status;
   if (answer.errorType !== undefined) entry.errorType = answer.errorType;
   rt.recordCall(entry);

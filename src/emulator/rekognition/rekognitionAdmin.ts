@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseFaultConfig } from '../emulatorConfig.js';
 import { EmulatorConfigError } from '../emulatorConfigError.js';
+import { serviceAdminRoutes } from '../serviceAdminRoutes.js';
 import { rekognitionSeedsSchema } from './rekognitionConfig.js';
 import type { RekognitionSeedVersion } from './rekognitionOptions.js';
 import type { RekognitionRuntime } from './rekognitionRuntime.js';
@@ -42,21 +42,7 @@ export function rekognitionAdmin(
         throw new EmulatorConfigError(z.prettifyError(parsed.error).replace(/\n/g, '; '), route);
       return { status: 201, body: { versions: rt.seed(parsed.data as RekognitionSeedVersion[]) } };
     }
-    case 'GET /_emulator/rekognition/history':
-      return { status: 200, body: { now: rt.now(), versions: rt.history() } };
-    case 'GET /_emulator/rekognition/ledger':
-      return { status: 200, body: rt.ledger() };
-    case 'GET /_emulator/rekognition/calls':
-      return { status: 200, body: { calls: rt.callLog() } };
-    case 'GET /_emulator/rekognition/faults':
-      return { status: 200, body: rt.faults.current() };
-    case 'POST /_emulator/rekognition/faults':
-      rt.faults.set(parseFaultConfig(json(), route));
-      return { status: 200, body: rt.faults.current() };
-    case 'DELETE /_emulator/rekognition/faults':
-      rt.faults.clear();
-      return { status: 200, body: rt.faults.current() };
     default:
-      return undefined;
+      return serviceAdminRoutes(rekognitionAdminPrefix, 'versions', rt, route, json);
   }
 }

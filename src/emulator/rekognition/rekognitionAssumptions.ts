@@ -1,19 +1,7 @@
-/** Rekognition Custom Labels' ProjectVersionStatus (the model's enum). */
-export type ProjectVersionStatus =
-  | 'TRAINING_IN_PROGRESS'
-  | 'TRAINING_COMPLETED'
-  | 'TRAINING_FAILED'
-  | 'STARTING'
-  | 'RUNNING'
-  | 'FAILED'
-  | 'STOPPING'
-  | 'STOPPED'
-  | 'DELETING'
-  | 'COPYING_IN_PROGRESS'
-  | 'COPYING_COMPLETED'
-  | 'COPYING_FAILED'
-  | 'DEPRECATED'
-  | 'EXPIRED';
+import type { REKOGNITION_PROJECT_VERSION_STATUSES } from '../../serviceModel/serviceEnums.generated.js';
+
+/** Rekognition Custom Labels' ProjectVersionStatus, from the service model's enum. */
+export type ProjectVersionStatus = (typeof REKOGNITION_PROJECT_VERSION_STATUSES)[number];
 
 /**
  * Behaviour AWS does not document for Custom Labels, each one named so that code and tests can say

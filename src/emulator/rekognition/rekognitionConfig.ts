@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceQuotasSchema } from '../checkServiceQuotas.js';
 import { seedStatuses } from './rekognitionOptions.js';
 
 export const rekognitionSeedSchema = z.strictObject({
@@ -46,11 +47,6 @@ export const rekognitionOptionsSchema = <F extends z.ZodType>(faults: F) =>
       ])
       .optional(),
     faults: faults.optional(),
-    serviceQuotas: z
-      .strictObject({
-        maxInferenceUnitsPerModel: z.number().int().min(1).optional(),
-        maxActiveModelsPerRegion: z.number().int().min(0).optional(),
-      })
-      .optional(),
+    serviceQuotas: serviceQuotasSchema.optional(),
     pricePerInferenceUnitHour: z.number().min(0).optional(),
   });

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type OperationModel, parseServiceModel, type ServiceModel } from '../serviceModel.js';
+import {
+  localName,
+  type OperationModel,
+  operationModel,
+  parseServiceModel,
+  type ServiceModel,
+} from '../serviceModel.js';
 
 export const rekognitionModelPath = new URL('../../../aws-models/rekognition.json', import.meta.url);
 
@@ -20,7 +26,6 @@ interface RawOperation {
   traits?: Record<string, unknown>;
 }
 
-const localName = (id: string): string => id.slice(id.indexOf('#') + 1);
 const cache = new Map<string, AwsJsonServiceModel>();
 
 /** Reads an awsJson service model file (cached per path). */
@@ -36,24 +41,8 @@ export function loadAwsJsonServiceModel(path: string | URL = rekognitionModelPat
   const operations = new Map<string, OperationModel>();
   for (const [id, raw] of Object.entries(shapes)) {
     if (raw.type !== 'operation') continue;
-    const paginated = raw.traits?.['smithy.api#paginated'] as Record<string, string> | undefined;
-    operations.set(localName(id), {
-      name: localName(id),
-      id,
-      // awsJson1_1: every operation is POST / with the operation named in X-Amz-Target.
-      http: { method: 'POST', uri: '/', code: 200 },
-      input: raw.input?.target,
-      output: raw.output?.target,
-      errors: (raw.errors ?? []).map((e) => localName(e.target)),
-      paginated: paginated
-        ? {
-            inputToken: String(paginated.inputToken),
-            outputToken: String(paginated.outputToken),
-            items: String(paginated.items),
-            pageSize: String(paginated.pageSize),
-          }
-        : undefined,
-    });
+    // awsJson1_1: every operation is POST / with the operation named in X-Amz-Target.
+    operations.set(localName(id), operationModel(id, raw, { method: 'POST', uri: '/', code: 200 }));
   }
   const result = { model, targetPrefix: localName(serviceId), operations };
   cache.set(key, result);

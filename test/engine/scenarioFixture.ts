@@ -1,0 +1,25 @@
+/** What the engine scenario tests share: one model open 08:00-20:00 daily, its first day, its tokens, and a world that is always closed. */
+import { clientToken } from '../../src/control/clientToken.js';
+import { at, REGION, World, type WorldOptions } from './world.js';
+
+export const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
+export const DAY1 = '2026-03-30';
+export const OPEN = at(`${DAY1}T08:00:00Z`);
+export const CLOSE = at(`${DAY1}T20:00:00Z`);
+export const REF = { region: REGION, project: 'line-a', version: '1' };
+
+/** The token the engine must use for a start of the model (1 unit, no max) at `anchor` with `cause`. */
+export const openToken = (anchor: number, cause: string, minInferenceUnits = 1) =>
+  clientToken({ kind: 'open', ref: REF, anchor, cause, minInferenceUnits, maxInferenceUnits: null });
+export const closeToken = (anchor: number, cause: string) =>
+  clientToken({ kind: 'close', ref: REF, anchor, cause });
+
+/** Creates a world, runs `body`, and always closes the emulator. */
+export async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {
+  const world = await World.create(options);
+  try {
+    await body(world);
+  } finally {
+    await world.close();
+  }
+}
