@@ -50,27 +50,38 @@ models:
   - { project: line-e, version: "1", timezone: America/Chicago, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
 `;
 
+/** One day of `yaml` under `faults`: idle and loaded with `seed`, and idle with the next seed. */
+async function threeRuns(name: string, yaml: string, faults: string, seed: number) {
+  const file = tempFile(name, yaml);
+  const args = (s: number) => [
+    'simulate',
+    '--config',
+    file,
+    '--from',
+    '2027-04-02T04:00:00Z',
+    '--days',
+    '1',
+    '--faults',
+    faults,
+    '--seed',
+    String(s),
+    '--json',
+  ];
+  const idle = await lvsched(args(seed));
+  const loaded = await underLoad(() => lvsched(args(seed)));
+  const otherSeed = await lvsched(args(seed + 1));
+  for (const r of [idle, loaded, otherSeed]) expect(r.code, r.stderr).toBe(0);
+  return { idle, loaded, otherSeed };
+}
+
 describe('simulate is deterministic', () => {
   it('gives the same --json for the same file, span, faults and seed, idle or loaded', async () => {
-    const file = tempFile('determinism.yaml', FILE);
-    const args = (seed: number) => [
-      'simulate',
-      '--config',
-      file,
-      '--from',
-      '2027-04-02T04:00:00Z',
-      '--days',
-      '1',
-      '--faults',
+    const { idle, loaded, otherSeed } = await threeRuns(
+      'determinism.yaml',
+      FILE,
       'errors=15,drop=5,error-rate=0.05,throttle=3,duplicates=0.3,hosting-failed=4@line-b:1,lose-open=line-c:3',
-      '--seed',
-      String(seed),
-      '--json',
-    ];
-    const idle = await lvsched(args(42));
-    const loaded = await underLoad(() => lvsched(args(42)));
-    const otherSeed = await lvsched(args(43));
-    for (const r of [idle, loaded, otherSeed]) expect(r.code, r.stderr).toBe(0);
+      42,
+    );
     const a = withoutWallTime(idle.stdout);
     // The faults did bite, so the runs had retries, back-offs and duplicates to get wrong.
     expect(a.invocations.duplicates).toBeGreaterThan(0);
@@ -82,25 +93,12 @@ describe('simulate is deterministic', () => {
   }, 300_000);
 
   it('gives the same --json for a file that mixes Lookout for Vision and Custom Labels, idle or loaded', async () => {
-    const file = tempFile('determinism-mixed.yaml', MIXED);
-    const args = (seed: number) => [
-      'simulate',
-      '--config',
-      file,
-      '--from',
-      '2027-04-02T04:00:00Z',
-      '--days',
-      '1',
-      '--faults',
+    const { idle, loaded, otherSeed } = await threeRuns(
+      'determinism-mixed.yaml',
+      MIXED,
       'errors=15,drop=5,error-rate=0.05,throttle=3,duplicates=0.3,hosting-failed=2@cl-b,lose-open=cl-c:v3',
-      '--seed',
-      String(seed),
-      '--json',
-    ];
-    const idle = await lvsched(args(7));
-    const loaded = await underLoad(() => lvsched(args(7)));
-    const otherSeed = await lvsched(args(8));
-    for (const r of [idle, loaded, otherSeed]) expect(r.code, r.stderr).toBe(0);
+      7,
+    );
     const a = withoutWallTime(idle.stdout);
     // Both services were called, failed and retried.
     expect(a.calls.StartModel).toBeGreaterThan(0);
