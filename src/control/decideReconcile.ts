@@ -104,7 +104,7 @@ export function passLeavesToEdge(
   const w = ctx.window;
   if (w === null || (ctx.anchor !== w.open && ctx.anchor !== w.close)) return null;
   // The origin counts only in the same state as `at`, as in decideModel.
-  const from = windowContext(model, origin).anchor === ctx.anchor ? origin : at;
+  const from = origin === at || windowContext(model, origin).anchor === ctx.anchor ? origin : at;
   const since = from - ctx.anchor;
   if (since < 0 || since >= settings.edgeGraceMs) return null;
   const action = ctx.desired === 'hosted' ? 'start' : 'stop';

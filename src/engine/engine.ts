@@ -221,9 +221,15 @@ export class Engine {
   ): Promise<Outcome[]> {
     const { host, settings, logger } = this.#deps;
     if (step.pass === true) {
-      const left = p.models.map((m) => passLeavesToEdge(m, at, settings, step.origin));
-      if (left.every((d) => d !== null))
-        return Promise.all(left.map((d) => this.#apply(d as Decision, 'done', dryRun)));
+      // Stops at the first model that must be observed: most projects have one, and are listed.
+      const left: Decision[] = [];
+      for (const m of p.models) {
+        const d = passLeavesToEdge(m, at, settings, step.origin);
+        if (d === null) break;
+        left.push(d);
+      }
+      if (left.length === p.models.length)
+        return Promise.all(left.map((d) => this.#apply(d, 'done', dryRun)));
     }
     if (!dryRun && this.#pastDeadline(p.region, ctx))
       return Promise.all(p.models.map((m) => this.#apply(handOff(m, at, step, settings), 'skipped')));
