@@ -410,6 +410,37 @@ describe('bundled handlers: reconcile and bad input', () => {
     expectEveryLogLineTagged(run, 'reconcile');
   });
 
+  it("leaves an opening in the pass's own minute to the edge, unlisted, and acts once when the pass comes twice at once", async () => {
+    // Saturday 2026-04-11 05:45Z: circuit-boards' opening (08:00 CEST less 15 min) and a reconcile
+    // pass fall in the same minute. Scheduler delivers the pass twice, to two new containers at once.
+    const pass = '2026-04-11T05:45:00Z';
+    const event = {
+      source: 'lvsched',
+      kind: 'reconcile',
+      schedule: 'reconcile',
+      scheduledTime: pass,
+      attempt: '1',
+    };
+    const since = (operation: string, project: string) =>
+      calls(operation, project).filter((c) => c.at >= Date.parse(pass));
+    const runs = await Promise.all([
+      invoke('reconcile', [event], Date.parse(pass) + 7_000),
+      invoke('reconcile', [event], Date.parse(pass) + 7_000),
+    ]);
+    for (const run of runs) expect(run.errors).toEqual([]);
+    const [acted, skipped] = [...runs].sort(
+      (a, b) => (b.results[0]?.decisions.length ?? 0) - (a.results[0]?.decisions.length ?? 0),
+    );
+    expect(skipped?.results[0]?.decisions).toEqual([]);
+    const boards = acted?.results[0]?.decisions.find((d: Json) => d.model === 'circuit-boards:3');
+    expect(boards).toMatchObject({ desired: 'hosted', observed: 'UNKNOWN', action: 'wait' });
+    expect(boards?.reason).toMatch(/left to it \(not observed\)/);
+    // Its project was not listed (the edge's starts keep the quota); the others were, once.
+    expect(since('ListModels', 'circuit-boards')).toEqual([]);
+    expect(since('ListModels', 'night-shift')).toHaveLength(1);
+    expect(since('StartModel', 'circuit-boards')).toEqual([]);
+  });
+
   it('dead-letters an event of the wrong kind or without a scheduled time at once, without an exception', async () => {
     const before = sqs.sent.length;
     const run = await invoke('close', [
