@@ -116,3 +116,19 @@ export function lintWithAwsCfnLint(
 /** One line per match, for readable test failures. */
 export const describeMatches = (matches: readonly AwsLintMatch[]): string[] =>
   matches.map((m) => `${m.Rule.Id} ${m.Location.Path.join('/')}: ${m.Message}`);
+
+/** A Lambda execution role for a template that cfn-lint checks, with `policies` inline (if any). */
+export function lambdaRole(policies: readonly unknown[] = []): Record<string, unknown> {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      },
+      ...(policies.length > 0 ? { Policies: policies } : {}),
+    },
+  };
+}

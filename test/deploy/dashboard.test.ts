@@ -9,7 +9,7 @@ import {
 } from '../../src/deploy/dashboard.js';
 import { STACK_RESOURCE_LIMIT, stackResources } from '../../src/deploy/stackResources.js';
 import { invocationMetrics, reportOf } from '../../src/runtime/invocationReport.js';
-import { describeMatches, lintWithAwsCfnLint } from './cfnLint.js';
+import { describeMatches, lambdaRole, lintWithAwsCfnLint } from './cfnLint.js';
 import { EXAMPLE, FILLED, NOW, parse, randomScheduleFile, resolveBody, scheduleFile } from './helpers.js';
 
 const NAMES = { service: 'lvsched', stage: 'prod' };
@@ -168,17 +168,7 @@ describe('the CloudWatch dashboard', () => {
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
       Resources: {
-        Role: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            AssumeRolePolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-              ],
-            },
-          },
-        },
+        Role: lambdaRole(),
         DeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: {} },
         ...Object.fromEntries(Object.values(DASHBOARD_FUNCTIONS).map((id) => [id, fn])),
         Dashboard: resource,

@@ -6,7 +6,7 @@ import {
   scopeLogStatements,
   stackResources,
 } from '../../src/deploy/stackResources.js';
-import { describeMatches, lintWithAwsCfnLint } from './cfnLint.js';
+import { describeMatches, lambdaRole, lintWithAwsCfnLint } from './cfnLint.js';
 import { arnsIn, EXAMPLE, NOW, parse, scheduleFile } from './helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is read as it comes.
@@ -368,23 +368,12 @@ describe('IAM for each hosting service the file names', () => {
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
       Resources: {
-        Role: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            AssumeRolePolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-              ],
-            },
-            Policies: [
-              {
-                PolicyName: 'models',
-                PolicyDocument: { Version: '2012-10-17', Statement: iamStatements.slice(0, -1) },
-              },
-            ],
+        Role: lambdaRole([
+          {
+            PolicyName: 'models',
+            PolicyDocument: { Version: '2012-10-17', Statement: iamStatements.slice(0, -1) },
           },
-        },
+        ]),
       },
     };
     expect(describeMatches(lintWithAwsCfnLint(template))).toEqual([]);
