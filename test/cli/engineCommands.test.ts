@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { BIN, lvsched, lvschedProcess, ROOT, tempFile } from './helpers.js';
+import { BIN, lvsched, lvschedProcess, RECONCILE_DECISION_FIELDS, ROOT, tempFile } from './helpers.js';
 
 describe('lvsched simulate', () => {
   it('runs a week of the example schedule and reports billed against planned', async () => {
@@ -115,16 +115,7 @@ describe('lvsched reconcile and status against an emulator', () => {
     const out = JSON.parse(r.stdout);
     expect(out.at).toBe('2026-12-01T08:00:00Z');
     expect(out.decisions.map((d: object) => Object.keys(d))).toEqual(
-      Array(3).fill([
-        'model',
-        'service',
-        'desired',
-        'observed',
-        'serviceStatus',
-        'action',
-        'clientToken',
-        'reason',
-      ]),
+      Array(3).fill([...RECONCILE_DECISION_FIELDS]),
     );
     const byModel = Object.fromEntries(out.decisions.map((d: { model: string }) => [d.model, d]));
     expect(byModel['circuit-boards:3']).toMatchObject({

@@ -66,3 +66,15 @@ export function tempFile(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+/** The fields of each `reconcile --json` decision, in order (README: "reconcile and status"). */
+export const RECONCILE_DECISION_FIELDS = [
+  'model',
+  'service',
+  'desired',
+  'observed',
+  'serviceStatus',
+  'action',
+  'clientToken',
+  'reason',
+] as const;

@@ -7,21 +7,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { lvschedProcess, ROOT } from './helpers.js';
+import { lvschedProcess, RECONCILE_DECISION_FIELDS, ROOT } from './helpers.js';
 
 const MIXED = join(ROOT, 'config/examples/mixed.yaml');
 // Tuesday 2026-12-01 12:00 in New York (11:00 in Chicago): the day windows are open, the night one is not.
 const AT = '2026-12-01T17:00:00Z';
-const DECISION_FIELDS = [
-  'model',
-  'service',
-  'desired',
-  'observed',
-  'serviceStatus',
-  'action',
-  'clientToken',
-  'reason',
-];
 
 interface Decision {
   readonly model: string;
@@ -83,7 +73,7 @@ describe('lvsched reconcile --json on a mixed file against the emulator', () => 
   ])('reaches Custom Labels at %s and gives decisions with service and serviceStatus', async (_name, env) => {
     const decisions = await dryRun(env());
     // Every field the decisions had before, in their order, with the two new ones.
-    expect(decisions.map((d) => Object.keys(d))).toEqual(Array(3).fill(DECISION_FIELDS));
+    expect(decisions.map((d) => Object.keys(d))).toEqual(Array(3).fill([...RECONCILE_DECISION_FIELDS]));
     const byModel = Object.fromEntries(decisions.map((d) => [d.model, d]));
     expect(byModel['circuit-boards:3']).toMatchObject({
       service: 'lookoutvision',
