@@ -5,9 +5,10 @@
  * Instants are epoch ms, bounded to EventBridge Scheduler's years (1970-2199).
  */
 import { z } from 'zod';
+import { LAST_SCHEDULER_INSTANT } from './schedule/limits.js';
 
 /** Latest instant a timer may carry: 2199-12-31T23:59:59.999Z (Scheduler's cron/at years end at 2199). */
-export const MAX_TIMER_INSTANT = Date.UTC(2199, 11, 31, 23, 59, 59, 999);
+export const MAX_TIMER_INSTANT = LAST_SCHEDULER_INSTANT;
 
 const instant = z.number().int().min(0).max(MAX_TIMER_INSTANT);
 const count = (max: number) => z.number().int().min(0).max(max);

@@ -1,9 +1,10 @@
 import { UsageError } from '../errors.js';
+import { LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
 import { parseIsoInstant } from '../schedule/localTime.js';
 
 /** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
 export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
-export const LATEST_INSTANT = Date.UTC(2200, 0, 1);
+export const LATEST_INSTANT = LAST_SCHEDULER_INSTANT + 1;
 
 /**
  * An instant from a command-line flag: ISO-8601 with an offset or `Z`; a value without an offset

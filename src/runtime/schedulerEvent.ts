@@ -3,11 +3,9 @@
  * schedule with its `<aws.scheduler.*>` context attributes substituted;
  * instants outside Scheduler's years (1970-2199) are rejected before any time-zone arithmetic.
  */
-/** Latest instant Scheduler's cron/at years allow (as src/timerPayload.ts, without loading its schema). */
-const MAX_TIMER_INSTANT = Date.UTC(2199, 11, 31, 23, 59, 59, 999);
-
 import { SchedulerError } from '../errors.js';
 import type { TimerPayload } from '../ports.js';
+import { LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
 
 export class EventError extends SchedulerError {
   override name = 'EventError';
@@ -36,7 +34,7 @@ const ISO = /^(19[7-9]\d|20\d\d|21\d\d)-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9}
 function instant(member: string, value: unknown): number {
   const text = typeof value === 'string' && value.length <= 40 ? value : null;
   const ms = text !== null && ISO.test(text) ? Date.parse(text) : Number.NaN;
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_INSTANT) {
+  if (!Number.isFinite(ms) || ms < 0 || ms > LAST_SCHEDULER_INSTANT) {
     throw new EventError(
       `${member} ${JSON.stringify(value)?.slice(0, 80) ?? 'missing'}: is not an ISO-8601 instant in 1970-2199`,
     );

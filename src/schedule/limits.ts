@@ -38,6 +38,8 @@ export const LIMITS = {
 /** Scheduler's cron and `at()` years (EventBridge Scheduler accepts 1970-2199). */
 export const FIRST_YEAR = 1970;
 export const LAST_YEAR = 2199;
+/** The last instant of those years: 2199-12-31T23:59:59.999Z (timers, events, command-line instants). */
+export const LAST_SCHEDULER_INSTANT = Date.UTC(LAST_YEAR, 11, 31, 23, 59, 59, 999);
 
 /** ISO-8601 offsets stop at +-18:00 (as do java.time and Temporal). */
 export const MAX_OFFSET_MINUTES = 18 * 60;
