@@ -3,20 +3,18 @@ import { createOperationMatcher } from './createOperationMatcher.js';
 import { EmulatedServiceError } from './emulatedServiceError.js';
 import type { CallLogEntry, EmulatorRuntime } from './emulatorRuntime.js';
 import { adminPrefix, handleAdminRequest } from './handleAdminRequest.js';
-import {
-  authenticate,
-  dropAfterHandling,
-  firstHeader,
-  latencyThenDrop,
-  type Mutable,
-  readBody,
-  sendJson,
-} from './httpPlumbing.js';
+import { authenticate, firstHeader, type Mutable, readBody, sendJson } from './httpPlumbing.js';
 import { operationHandlers } from './operationHandlers.js';
 import { parseRequestTarget, type RequestTarget } from './parseRequestTarget.js';
-import { readOperationInput } from './readOperationInput.js';
 import { handleRekognitionRequest } from './rekognition/handleRekognitionRequest.js';
 import { serializeShape } from './serializeShape.js';
+import {
+  type Answer,
+  checkQuotaOf,
+  implementedHandler,
+  serveApiCall,
+  validatedInput,
+} from './serveApiCall.js';
 import type { ServiceModel } from './serviceModel.js';
 
 /** How long a client may take to send a whole request (headers and body) by default. */
@@ -28,14 +26,6 @@ export interface EmulatorServerOptions {
    * connection closed, so a trickled body holds no socket for long (default 10).
    */
   readonly requestTimeoutSeconds?: number;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-  readonly errorType?: string;
-  readonly replayed?: boolean;
 }
 
 function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
@@ -72,16 +62,11 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
   const match = createOperationMatcher(model);
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
-    // Read the body from the start, whatever faults delay the answer: the request timeout counts
-    // until the whole request has arrived, and an unread body stops arriving.
-    const bodyRead = readBody(req);
-    bodyRead.catch(() => {});
     const method = req.method ?? 'GET';
     const found = match(method, target.path);
-    const operation = found?.operation.name;
     const entry: Mutable<CallLogEntry> = {
       at: runtime.now(),
-      operation: operation ?? null,
+      operation: found?.operation.name ?? null,
       method,
       path: target.path,
       region: null,
@@ -92,87 +77,51 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
     const token = firstHeader(req.headers['x-amzn-client-token']);
     if (token !== undefined) entry.clientToken = token;
 
-    if (await latencyThenDrop(runtime, operation, entry, req, res)) return;
-
-    let answer: Answer;
-    try {
-      const body = await bodyRead;
-      const region = authenticate(req, target.query, model.signingName);
-      entry.region = region;
-      if (!found) {
-        throw new EmulatedServiceError(
-          'UnknownOperationException',
-          `No Lookout for Vision operation matches ${method} ${target.path}`,
-          {},
-          404,
+    await serveApiCall(runtime, req, res, {
+      entry,
+      operation: found?.operation.name,
+      bugErrorType: 'InternalServerException',
+      failure: (error) => errorAnswer(model, error),
+      answer(body) {
+        const region = authenticate(req, target.query, model.signingName);
+        entry.region = region;
+        if (!found) {
+          throw new EmulatedServiceError(
+            'UnknownOperationException',
+            `No Lookout for Vision operation matches ${method} ${target.path}`,
+            {},
+            404,
+          );
+        }
+        const operationName = found.operation.name;
+        checkQuotaOf(entry, () => runtime.checkQuota(region, operationName));
+        const retryAfter = runtime.faults.takeInternalError(operationName);
+        if (retryAfter !== undefined) {
+          entry.fault = 'internalError';
+          throw new EmulatedServiceError('InternalServerException', 'Injected fault: internal server error', {
+            RetryAfterSeconds: retryAfter,
+          });
+        }
+        const handler = implementedHandler(operationHandlers, operationName, 'Lookout for Vision');
+        const input = validatedInput(
+          model,
+          found.operation,
+          { labels: found.labels, query: target.query, headers: req.headers, body },
+          entry,
+          (message) => new EmulatedServiceError('ValidationException', message),
         );
-      }
-      const operationName = found.operation.name;
-      try {
-        runtime.checkQuota(region, operationName);
-      } catch (error) {
-        entry.fault = 'throttled';
-        throw error;
-      }
-      const retryAfter = runtime.faults.takeInternalError(operationName);
-      if (retryAfter !== undefined) {
-        entry.fault = 'internalError';
-        throw new EmulatedServiceError('InternalServerException', 'Injected fault: internal server error', {
-          RetryAfterSeconds: retryAfter,
-        });
-      }
-      const handler = operationHandlers[operationName];
-      if (!handler) {
-        throw new EmulatedServiceError(
-          'NotImplementedException',
-          `The Lookout for Vision emulator does not implement ${operationName}; ` +
-            `it implements ${Object.keys(operationHandlers).join(', ')}`,
-          {},
-          501,
+        const result = handler(
+          { state: runtime.state, assumptions: runtime.assumptions, region, now: entry.at },
+          input,
         );
-      }
-      const { input, violations } = readOperationInput(model, found.operation, {
-        labels: found.labels,
-        query: target.query,
-        headers: req.headers,
-        body,
-      });
-      if (typeof input.MinInferenceUnits === 'number') entry.minInferenceUnits = input.MinInferenceUnits;
-      if (typeof input.MaxInferenceUnits === 'number') entry.maxInferenceUnits = input.MaxInferenceUnits;
-      if (violations.length > 0) {
-        const n = violations.length;
-        throw new EmulatedServiceError(
-          'ValidationException',
-          `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
-        );
-      }
-      const result = handler(
-        { state: runtime.state, assumptions: runtime.assumptions, region, now: entry.at },
-        input,
-      );
-      answer = {
-        status: found.operation.http.code,
-        headers: { 'Content-Type': 'application/json' },
-        body: found.operation.output ? serializeShape(model, found.operation.output, result.output) : {},
-        ...(result.replayed ? { replayed: true } : {}),
-      };
-    } catch (error) {
-      const serviceError =
-        error instanceof EmulatedServiceError
-          ? error
-          : new EmulatedServiceError(
-              'InternalServerException',
-              `Emulator bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-            );
-      answer = errorAnswer(model, serviceError);
-    }
-
-    if (dropAfterHandling(runtime, operation, entry, answer.errorType, req, res)) return;
-    entry.statusCode = answer.status;
-    if (answer.errorType !== undefined) entry.errorType = answer.errorType;
-    if (answer.replayed) entry.replayed = true;
-    runtime.recordCall(entry);
-    send(res, answer);
+        return {
+          status: found.operation.http.code,
+          headers: { 'Content-Type': 'application/json' },
+          body: found.operation.output ? serializeShape(model, found.operation.output, result.output) : {},
+          ...(result.replayed ? { replayed: true } : {}),
+        };
+      },
+    });
   }
 
   async function handleAdmin(
