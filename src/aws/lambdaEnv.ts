@@ -39,23 +39,29 @@ export interface LambdaEnv {
   readonly logLevel: string;
 }
 
+/**
+ * Calls per second per region, for the functions and the CLI alike: LVSCHED_REQUESTS_PER_SECOND,
+ * else 4 (the quota is 5); throws {@link EnvironmentError} for a value that is not a number in (0, 100].
+ */
+export function readRequestsPerSecond(env: NodeJS.ProcessEnv = process.env): number {
+  const name = 'LVSCHED_REQUESTS_PER_SECOND';
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return DEFAULT_REQUESTS_PER_SECOND;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 100) {
+    throw new EnvironmentError(
+      name,
+      `Environment variable ${name} must be a number in (0, 100], not ${text}`,
+    );
+  }
+  return value;
+}
+
 /** Reads the environment once; throws {@link EnvironmentError} for the first missing variable. */
 export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): Readonly<LambdaEnv> {
   const required = (name: string): string => {
     const value = env[name];
     if (value === undefined || value.trim() === '') throw new EnvironmentError(name);
-    return value;
-  };
-  const positive = (name: string, fallback: number): number => {
-    const text = env[name];
-    if (text === undefined || text.trim() === '') return fallback;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0 || value > 100) {
-      throw new EnvironmentError(
-        name,
-        `Environment variable ${name} must be a number in (0, 100], not ${text}`,
-      );
-    }
     return value;
   };
   return Object.freeze({
@@ -67,7 +73,7 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): Readonly<La
     deadLetterUrl: required('DEAD_LETTER_URL'),
     alertTopicArn: required('ALERT_TOPIC_ARN'),
     alertTableName: required('ALERT_TABLE_NAME'),
-    requestsPerSecond: positive('LVSCHED_REQUESTS_PER_SECOND', DEFAULT_REQUESTS_PER_SECOND),
+    requestsPerSecond: readRequestsPerSecond(env),
     metricsNamespace: env.METRICS_NAMESPACE || 'LookoutVisionScheduler',
     scheduleFile: env.LVSCHED_SCHEDULE_JSON || null,
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,8 +1,8 @@
 /**
  * Adapters for runs outside Lambda (`lvsched reconcile`, `lvsched status`): the alert ledger in
- * memory, metrics nowhere, rejected events kept in a list, the pace from the environment.
+ * memory, metrics nowhere, rejected events kept in a list, the pace from the environment (read as the functions read it).
  */
-import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
+import { readRequestsPerSecond } from '../aws/lambdaEnv.js';
 import type { DeadLetter, DeadLetters, MetricsSink } from '../ports.js';
 import { MemoryAlertLedger } from './ledgerAlerts.js';
 
@@ -16,17 +16,11 @@ export class MemoryDeadLetters implements DeadLetters {
 
 export const noMetrics: MetricsSink = { emit: () => {} };
 
-/** Calls per second per region: LVSCHED_REQUESTS_PER_SECOND, else 4 (the quota is 5). */
-export function requestsPerSecond(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.LVSCHED_REQUESTS_PER_SECOND);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_REQUESTS_PER_SECOND;
-}
-
 /** What a local one-shot run needs besides its schedule, host, timers, alerts and logger. */
 export function localAdapters(env: NodeJS.ProcessEnv = process.env) {
   return {
     pace: {
-      requestsPerSecond: requestsPerSecond(env),
+      requestsPerSecond: readRequestsPerSecond(env),
       sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     },
     alertLedger: new MemoryAlertLedger(),
