@@ -14,17 +14,22 @@ const instant = z.number().int().min(0).max(MAX_TIMER_INSTANT);
 const count = (max: number) => z.number().int().min(0).max(max);
 const modelId = z.string().min(1).max(600);
 
-export const verifyStartPayload = z.strictObject({
-  op: z.literal('verify-start'),
-  model: modelId,
-  /** The opening the start belongs to (the merged window's open). */
+/** What names a start or stop chain, and so its client tokens (verify and retry timers carry it). */
+const chain = {
+  /** The opening or closing the chain belongs to (the merged window's edge). */
   anchor: instant,
   /**
-   * Where the chain began, part of its tokens: 0 for the edge (and a pass within its grace),
-   * else the minutes from the anchor to the reconcile pass (or late event) that began it.
+   * Where the chain began: 0 for the edge (and a pass within its grace), else the minutes from
+   * the anchor to the reconcile pass (or late event) that began it.
    */
   slot: count(100_000),
   attempt: count(100).min(1),
+};
+
+export const verifyStartPayload = z.strictObject({
+  op: z.literal('verify-start'),
+  model: modelId,
+  ...chain,
   startedAt: instant,
   deadline: instant,
   check: count(10_000),
@@ -35,10 +40,7 @@ export const verifyStartPayload = z.strictObject({
 export const verifyStopPayload = z.strictObject({
   op: z.literal('verify-stop'),
   model: modelId,
-  /** The closing the stop belongs to. */
-  anchor: instant,
-  slot: count(100_000),
-  attempt: count(100).min(1),
+  ...chain,
   stoppedAt: instant,
   deadline: instant,
   check: count(10_000),
@@ -50,9 +52,7 @@ export const retryPayload = z.strictObject({
   op: z.literal('retry'),
   model: modelId,
   action: z.enum(['start', 'stop']),
-  anchor: instant,
-  slot: count(100_000),
-  attempt: count(100).min(1),
+  ...chain,
   try: count(1000),
 });
 
