@@ -28,7 +28,7 @@ import {
 import { DiscreteClock } from './discreteClock.js';
 import { type EmulatedModel, startInState, stopInState } from './emulatedServices.js';
 import type { SimulationFaults } from './faultSpec.js';
-import { type InvocationRecord, SimulatedCloud } from './simulatedCloud.js';
+import { type InvocationRecord, invocationCause, SimulatedCloud } from './simulatedCloud.js';
 import { simulatedHost } from './simulatedHost.js';
 import { type SimulationReport, simulationReport, type TimelineEntry } from './simulationReport.js';
 
@@ -270,13 +270,7 @@ function timelineOf(invocations: readonly InvocationRecord[]): TimelineEntry[] {
   for (const inv of invocations) {
     const report = inv.report;
     if (report === null) continue;
-    const payload = (inv.event as { payload?: { op?: unknown } } | null)?.payload;
-    const event =
-      inv.kind === 'open' || inv.kind === 'close'
-        ? 'edge'
-        : inv.kind === 'verify'
-          ? String(payload?.op ?? 'verify')
-          : 'reconcile';
+    const event = invocationCause(inv);
     const decidedFor = report.decidedFor ?? report.scheduledTime;
     if (decidedFor === null) continue;
     const at = isoUtc(Date.parse(decidedFor));

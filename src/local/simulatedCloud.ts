@@ -79,6 +79,17 @@ export interface InvocationRecord {
   readonly error: string | null;
 }
 
+/**
+ * What caused an invocation, as timelines name it: `edge` for an open or close event, the timer's
+ * `op` for a verify event (`verify-start`, `retry`, ...), else `reconcile`.
+ */
+export function invocationCause(inv: InvocationRecord): string {
+  if (inv.kind === 'open' || inv.kind === 'close') return 'edge';
+  if (inv.kind !== 'verify') return 'reconcile';
+  const payload = (inv.event as { payload?: { op?: unknown } } | null)?.payload;
+  return String(payload?.op ?? 'verify');
+}
+
 /** An event that reached the dead-letter queue: rejected by a handler, or failed three times. */
 export interface DeadLetterRecord {
   readonly at: number;
