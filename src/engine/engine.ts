@@ -16,6 +16,7 @@ import {
   projectsOf,
 } from '../control/decideReconcile.js';
 import { decideRetry } from '../control/decideRetry.js';
+import { startedByAnother, unsafeStartReason } from '../control/decideUnguardedStart.js';
 import { decideVerifyStart, decideVerifyStop } from '../control/decideVerify.js';
 import type { Decision } from '../control/decision.js';
 import { refOf } from '../control/decisionBuilders.js';
@@ -25,13 +26,11 @@ import {
   capabilitiesOf,
   HostError,
   type ModelHost,
-  type ModelStatus,
   type ObservedModel,
   type TimerPayload,
   type Timers,
 } from '../ports.js';
 import type { ModelSchedule, Schedule } from '../schedule/types.js';
-import { desiredStateAt } from '../schedule/windows.js';
 import { applySideEffects, logDecision, messageOf } from './decisionEffects.js';
 
 export interface EngineDeps {
@@ -74,9 +73,6 @@ interface Step {
 }
 
 type Result = Outcome['result'];
-
-/** The observed statuses a start is decided from (the decision table's): a stopped model. */
-const START_FROM: readonly ModelStatus[] = ['TRAINED', 'HOSTING_FAILED'];
 
 /** Projects a reconcile pass observes at once (the host paces the calls themselves). */
 const PASS_CONCURRENCY = 4;
@@ -301,7 +297,7 @@ export class Engine {
     // Without a token, a repeated start is a second start: sent only when it is safe now.
     const guarded = decision.action === 'start' && !capabilitiesOf(host, decision.ref).idempotentStart;
     if (call && guarded) {
-      const unsafe = this.#unsafeStart(decision, ctx);
+      const unsafe = unsafeStartReason(decision, this.#model(decision.model), ctx?.now() ?? decision.at);
       if (unsafe !== null)
         return this.#apply({ ...decision, action: 'none', reason: unsafe, timers: [], alerts: [] }, 'done');
     }
@@ -335,45 +331,13 @@ export class Engine {
     return this.#apply(decision, 'done');
   }
 
-  /**
-   * Why a start without an idempotency token must not be sent now, or null when it may: the
-   * observation it was decided on (made in this invocation) must show the model startable, and its
-   * window must still be open on the invocation's clock (a slow or late invocation may have crossed
-   * the close since the step's scheduled instant).
-   */
-  #unsafeStart(decision: Decision, ctx: InvocationContext | undefined): string | null {
-    const observed = decision.serviceStatus ?? decision.observed;
-    if (!START_FROM.includes(decision.observed))
-      return `${observed}: not started (no idempotency token: a start is sent only from an observed stopped model)`;
-    const model = this.#model(decision.model);
-    const now = ctx?.now() ?? decision.at;
-    if (model !== undefined && desiredStateAt(model, now) !== 'hosted')
-      return `the window is closed at ${new Date(now).toISOString()}: start not sent (no idempotency token)`;
-    return null;
-  }
-
-  /**
-   * A start without a token answered a conflict (ResourceInUse): another delivery (or someone) may
-   * have started the model. Observed again: starting or hosted counts as done, with no alert; the
-   * start that won owns the verify chain. Null when it is not, or cannot be observed.
-   */
+  /** A start without a token answered a conflict: observed again, it may have been another delivery's. */
   async #startedElsewhere(decision: Decision): Promise<Decision | null> {
-    let again: ObservedModel;
     try {
-      again = await this.#deps.host.describeModel(decision.ref);
+      return startedByAnother(decision, await this.#deps.host.describeModel(decision.ref));
     } catch {
       return null;
     }
-    if (again.status !== 'STARTING_HOSTING' && again.status !== 'HOSTED') return null;
-    return {
-      ...decision,
-      action: 'wait',
-      observed: again.status,
-      serviceStatus: again.serviceStatus ?? null,
-      reason: `start conflicted (ResourceInUse); observed again: ${again.serviceStatus ?? again.status}, started by another delivery: done`,
-      timers: [],
-      alerts: [],
-    };
   }
 
   /** Sets a decision's timers, sends its alerts and logs its metrics; failures are collected, never thrown. */
