@@ -5,15 +5,16 @@ import {
   StartModelCommand,
   StopModelCommand,
 } from '@aws-sdk/client-lookoutvision';
-import {
+import type {
   HostError,
-  type HostErrorKind,
-  type ModelHost,
-  type ModelHostCapabilities,
-  type ModelRef,
-  type ModelStatus,
-  type ObservedModel,
+  HostErrorKind,
+  ModelHost,
+  ModelHostCapabilities,
+  ModelRef,
+  ModelStatus,
+  ObservedModel,
 } from '../ports.js';
+import { classifyHostError } from './classifyHostError.js';
 
 /** Lookout for Vision's error shapes (the service model) -> what the engine does about them. */
 const ERROR_KINDS: Record<string, HostErrorKind> = {
@@ -26,56 +27,8 @@ const ERROR_KINDS: Record<string, HostErrorKind> = {
   ValidationException: 'invalid',
 };
 
-/** Throttling error names shared by AWS services and the SDK's own retry classification. */
-const THROTTLING_NAMES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'TransactionInProgressException',
-  'RequestLimitExceeded',
-  'BandwidthLimitExceeded',
-  'RequestThrottled',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-]);
-
-/** An SDK error as far as classification needs it. */
-interface SdkError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $fault?: 'client' | 'server';
-  readonly $retryable?: { readonly throttling?: boolean };
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
-
-/**
- * Classifies a failed call by the SDK's `$fault`/`$retryable`, the HTTP status and the error name:
- * throttling, 5xx and network errors (no HTTP answer) are retried; every other client error
- * (the service's own shapes, and unknown 4xx such as ExpiredToken, InvalidSignatureException or
- * UnrecognizedClientException) is `rejected`, alerted at once rather than retried.
- */
-export function classifyHostError(error: unknown, operation: string): HostError {
-  const e = (error ?? {}) as SdkError;
-  const name = e.name ?? 'Error';
-  const status = e.$metadata?.httpStatusCode;
-  const known = ERROR_KINDS[name];
-  let kind: HostErrorKind;
-  if (known !== undefined) kind = known;
-  else if (e.$retryable?.throttling === true || THROTTLING_NAMES.has(name) || status === 429)
-    kind = 'throttled';
-  else if (e.$fault === 'server' || (status !== undefined && status >= 500) || e.$retryable !== undefined)
-    kind = 'unavailable';
-  else if (e.$fault === 'client' || status !== undefined) kind = 'rejected';
-  // No HTTP answer at all: a reset connection, a time-out, a DNS failure.
-  else kind = 'unavailable';
-  return new HostError(kind, name, `${operation}: ${name}: ${e.message ?? String(error)}`, { cause: error });
-}
-
-const classify = classifyHostError;
+const classify = (error: unknown, operation: string): HostError =>
+  classifyHostError(error, operation, ERROR_KINDS);
 
 /**
  * ModelHost over the AWS SDK v3 Lookout for Vision client. The client is given (Powertools style)

@@ -16,6 +16,7 @@ import {
   type ObservedModel,
   type StartRequest,
 } from '../ports.js';
+import { classifyHostError } from './classifyHostError.js';
 
 /** Rekognition error names (the model's error shapes, and the generic ValidationException) -> the engine's kinds. */
 const ERROR_KINDS: Record<string, HostErrorKind> = {
@@ -62,18 +63,8 @@ export function rekognitionStatus(serviceStatus: string | undefined): {
   return { status: STATUSES[word] ?? NOT_SCHEDULABLE, serviceStatus: word };
 }
 
-function classify(error: unknown, operation: string): HostError {
-  if (error instanceof HostError) return error;
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = e?.name ?? 'Error';
-  let kind = ERROR_KINDS[name];
-  if (kind === undefined) {
-    const status = e?.$metadata?.httpStatusCode;
-    // Connection resets, time-outs and unparseable 5xx answers are worth another try.
-    kind = status === undefined || status >= 500 ? 'unavailable' : 'unknown';
-  }
-  return new HostError(kind, name, `${operation}: ${name}: ${e?.message ?? String(error)}`, { cause: error });
-}
+const classify = (error: unknown, operation: string): HostError =>
+  classifyHostError(error, operation, ERROR_KINDS);
 
 /** `arn:...:project/NAME/version/VERSION/STAMP` -> VERSION (a description carries no version name of its own). */
 const versionOf = (arn: string | undefined): string | undefined =>
