@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decideFailure, type HostFailure, handOff } from '../../src/control/decideFailure.js';
 import { decideModel } from '../../src/control/decideModel.js';
 import { DEFAULT_ENGINE_SETTINGS, fleetStagger, staggerOffset } from '../../src/control/engineSettings.js';
-import type { TimerPayload } from '../../src/ports.js';
-import { CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS } from './fixtures.js';
+import { CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS, startPayload, stopPayload } from './fixtures.js';
 
 const throttled: HostFailure = {
   kind: 'throttled',
@@ -34,26 +33,14 @@ const conflict: HostFailure = {
   retryable: false,
 };
 
-const verifyStart: Extract<TimerPayload, { op: 'verify-start' }> = {
-  op: 'verify-start',
-  model: 'm',
-  anchor: OPEN,
-  slot: 0,
+/** A later check of attempt 2, begun 10 minutes after the opening. */
+const verifyStart = startPayload({
   attempt: 2,
   startedAt: OPEN + 10 * MINUTE,
   deadline: OPEN + 40 * MINUTE,
   check: 1,
-};
-const verifyStop: Extract<TimerPayload, { op: 'verify-stop' }> = {
-  op: 'verify-stop',
-  model: 'm',
-  anchor: CLOSE,
-  slot: 0,
-  attempt: 1,
-  stoppedAt: CLOSE,
-  deadline: CLOSE + 10 * MINUTE,
-  check: 0,
-};
+});
+const verifyStop = stopPayload();
 
 describe('a failed observation', () => {
   it.each([
