@@ -13,6 +13,7 @@ import {
   DAY1,
   dailyWorld,
   day1,
+  firstStartFailsWorld,
   hostWith,
   OPEN,
   openToken,
@@ -40,32 +41,26 @@ async function errorServer(status: number, type: string): Promise<{ server: Serv
 
 describe('failed observations inside a verify chain (part 3)', () => {
   it('repeats a check that answered 500 at +5 min, so a HOSTING_FAILED start is still retried and hosted', async () => {
-    await withWorld(
-      dailyWorld(day1('07:55'), day1('10:00'), {
-        maxAttempts: 1,
-        emulator: { faults: { hostingFailures: { count: 1 } } },
-      }),
-      async (world) => {
-        world.failCalls(day1('08:04'), 'DescribeModel', 1);
-        await world.runTo(day1('10:00'));
-        expect(world.calls('DescribeModel').filter((c) => c.statusCode === 500)).toHaveLength(1);
-        // The 08:00 pass runs alongside the 08:00 edge and starts with the edge's token: the
-        // service replays it, so only the calls it did not replay count.
-        expect(
-          world
-            .calls('StartModel')
-            .filter((c) => c.replayed !== true)
-            .map((c) => c.clientToken),
-        ).toEqual([openToken(OPEN, 'a1'), openToken(OPEN, 'a2')]);
-        expect(world.status()).toBe('HOSTED');
-        expect(causes(world)).toEqual([]);
-        // The failed check was logged as UNKNOWN, never as NOT_FOUND.
-        const failed = world.decisions().filter((d) => typeof d.outcome.result !== 'string');
-        expect(failed.map((d) => [d.event, d.outcome.decision.observed])).toEqual([
-          ['verify-start', 'UNKNOWN'],
-        ]);
-      },
-    );
+    await withWorld(firstStartFailsWorld(), async (world) => {
+      world.failCalls(day1('08:04'), 'DescribeModel', 1);
+      await world.runTo(day1('10:00'));
+      expect(world.calls('DescribeModel').filter((c) => c.statusCode === 500)).toHaveLength(1);
+      // The 08:00 pass runs alongside the 08:00 edge and starts with the edge's token: the
+      // service replays it, so only the calls it did not replay count.
+      expect(
+        world
+          .calls('StartModel')
+          .filter((c) => c.replayed !== true)
+          .map((c) => c.clientToken),
+      ).toEqual([openToken(OPEN, 'a1'), openToken(OPEN, 'a2')]);
+      expect(world.status()).toBe('HOSTED');
+      expect(causes(world)).toEqual([]);
+      // The failed check was logged as UNKNOWN, never as NOT_FOUND.
+      const failed = world.decisions().filter((d) => typeof d.outcome.result !== 'string');
+      expect(failed.map((d) => [d.event, d.outcome.decision.observed])).toEqual([
+        ['verify-start', 'UNKNOWN'],
+      ]);
+    });
   });
 
   it('alerts a start stuck in STARTING_HOSTING even though its first check answered 500', async () => {

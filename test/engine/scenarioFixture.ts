@@ -25,6 +25,13 @@ export const dailyWorld = (
   options: Omit<WorldOptions, 'schedule' | 'from' | 'to'> = {},
 ): WorldOptions => ({ schedule: oneModel(DAILY_8_TO_20), from, to, ...options });
 
+/** 07:55 to 10:00 of day 1 without SDK retries (a failed call fails at once), and the first start ends HOSTING_FAILED. */
+export const firstStartFailsWorld = (): WorldOptions =>
+  dailyWorld(day1('07:55'), day1('10:00'), {
+    maxAttempts: 1,
+    emulator: { faults: { hostingFailures: { count: 1 } } },
+  });
+
 /** `host` with some of its calls replaced (e.g. a stop the service ignores): for WorldOptions.wrapHost. */
 export const hostWith = (host: ModelHost, calls: Partial<ModelHost>): ModelHost => ({
   listModels: (r, p) => host.listModels(r, p),

@@ -17,6 +17,7 @@ import {
   DAY1,
   dailyWorld,
   day1,
+  firstStartFailsWorld,
   hostWith,
   OPEN,
   openToken,
@@ -368,23 +369,17 @@ describe('verify chains', () => {
     // Attempt 1 ends HOSTING_FAILED at 08:10; the verify check then starts attempt 2, and that
     // call answers 500 (no SDK retry here). The engine rechecks 30 s later: attempts are bounded
     // (3), so attempt 2 must still happen and the model be hosted.
-    await withWorld(
-      dailyWorld(day1('07:55'), day1('10:00'), {
-        maxAttempts: 1,
-        emulator: { faults: { hostingFailures: { count: 1 } } },
-      }),
-      async (world) => {
-        world.failCalls(day1('08:09'), 'StartModel', 1);
-        await world.runTo(day1('10:00'));
-        expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
-          [202, openToken(OPEN, 'a1')],
-          [500, openToken(OPEN, 'a2')],
-          [202, openToken(OPEN, 'a2')],
-        ]);
-        expect(world.status()).toBe('HOSTED');
-        expect(world.alerts.sent).toEqual([]);
-      },
-    );
+    await withWorld(firstStartFailsWorld(), async (world) => {
+      world.failCalls(day1('08:09'), 'StartModel', 1);
+      await world.runTo(day1('10:00'));
+      expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
+        [202, openToken(OPEN, 'a1')],
+        [500, openToken(OPEN, 'a2')],
+        [202, openToken(OPEN, 'a2')],
+      ]);
+      expect(world.status()).toBe('HOSTED');
+      expect(world.alerts.sent).toEqual([]);
+    });
   });
 
   it('starts at the next opening a model left HOSTING_FAILED by an earlier window', async () => {
