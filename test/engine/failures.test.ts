@@ -253,9 +253,7 @@ describe('corrections and long failures (part 12)', () => {
 
   it('restarts at the 10:15 pass a model stopped by hand at 10:13 in a window that opened at 10:01', async () => {
     await withWorld({ schedule: oneModel(at1001), from: day1('09:55'), to: day1('10:40') }, async (world) => {
-      world.act(day1('10:13'), 'operator stop', async () => {
-        await world.host.stopModel(world.ref(), 'operator-stop');
-      });
+      world.act(day1('10:13'), 'operator stop', () => world.stopByHand('operator-stop'));
       await world.runTo(day1('10:40'));
       expect(
         world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),

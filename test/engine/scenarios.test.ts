@@ -508,9 +508,7 @@ describe('changed inference units', () => {
     await withWorld(
       { schedule: before, from: day1('07:55'), to: day1('08:30'), reconcile: false },
       async (world) => {
-        world.act(day1('08:11'), 'operator stop', async () => {
-          await world.host.stopModel(world.ref(), 'operator-stop-0811');
-        });
+        world.act(day1('08:11'), 'operator stop', () => world.stopByHand('operator-stop-0811'));
         world.act(day1('08:13'), 'redeploy', async () => {
           world.redeploy(after);
         });
@@ -538,9 +536,7 @@ describe('manual stops inside a window', () => {
     'really restarts a model stopped by hand at hour %i of a 12-hour window',
     async (_hour, stopAt, passAt, cause) => {
       await withWorld(dailyWorld(day1('07:55'), day1('18:00')), async (world) => {
-        world.act(day1(stopAt), 'operator stop', async (t) => {
-          await world.host.stopModel(world.ref(), `operator-stop-${t}`);
-        });
+        world.act(day1(stopAt), 'operator stop', (t) => world.stopByHand(`operator-stop-${t}`));
         await world.runTo(day1('18:00'));
         const starts = world.transitions('STARTING_HOSTING');
         expect(starts.map((e) => [new Date(e.at).toISOString(), e.clientToken])).toEqual([
@@ -555,9 +551,7 @@ describe('manual stops inside a window', () => {
   it('really restarts after each of two manual stops in one window', async () => {
     await withWorld(dailyWorld(day1('07:55'), day1('18:00')), async (world) => {
       for (const stopAt of ['11:00', '17:00'])
-        world.act(day1(stopAt), 'operator stop', async (t) => {
-          await world.host.stopModel(world.ref(), `operator-stop-${t}`);
-        });
+        world.act(day1(stopAt), 'operator stop', (t) => world.stopByHand(`operator-stop-${t}`));
       await world.runTo(day1('18:00'));
       expect(
         world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),

@@ -263,6 +263,11 @@ export class World {
     });
   }
 
+  /** An operator stops the model by hand (with `clientToken`), outside the engine, at once. */
+  async stopByHand(clientToken: string): Promise<void> {
+    await this.host.stopModel(this.ref(), clientToken);
+  }
+
   /** Moves time to `until`, delivering and running everything due by then. */
   async runTo(until: number): Promise<void> {
     await this.clock.runUntil(until);
