@@ -1,4 +1,4 @@
-/** What the engine scenario tests share: one model open 08:00-20:00 daily, its first day, its tokens, and a world that is always closed. */
+/** What the engine scenario tests share: one model open 08:00-20:00 daily, its first day, its tokens, worlds of it (always closed after), and a host with calls replaced. */
 import { clientToken } from '../../src/control/clientToken.js';
 import type { ModelHost } from '../../src/ports.js';
 import { at, oneModel, REGION, World, type WorldOptions } from './world.js';
