@@ -3,57 +3,54 @@
  * context, and what is alerted at once.
  */
 import { describe, expect, it } from 'vitest';
-import { decideFailure, type HostFailure, handOff } from '../../src/control/decideFailure.js';
+import { decideFailure, type FailedStep, handOff } from '../../src/control/decideFailure.js';
 import { decideModel } from '../../src/control/decideModel.js';
+import type { Decision } from '../../src/control/decision.js';
 import { DEFAULT_ENGINE_SETTINGS, fleetStagger, staggerOffset } from '../../src/control/engineSettings.js';
-import type { TimerPayload } from '../../src/ports.js';
-import { CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS } from './fixtures.js';
+import { HostError, type TimerPayload } from '../../src/ports.js';
+import { CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS, startPayload, stopPayload } from './fixtures.js';
 
-const throttled: HostFailure = {
-  kind: 'throttled',
-  code: 'ThrottlingException',
-  message: 'DescribeModel: ThrottlingException: Rate exceeded',
-  retryable: true,
-};
-const serverError: HostFailure = {
-  kind: 'unavailable',
-  code: 'InternalServerException',
-  message: 'DescribeModel: InternalServerException: boom',
-  retryable: true,
-};
-const expired: HostFailure = {
-  kind: 'rejected',
-  code: 'ExpiredTokenException',
-  message: 'StartModel: ExpiredTokenException: The security token included in the request is expired',
-  retryable: false,
-};
-const conflict: HostFailure = {
-  kind: 'conflict',
-  code: 'ConflictException',
-  message: 'busy',
-  retryable: false,
-};
+// Built as the engine builds them from a failed call (HostError: retryable when throttled or unavailable).
+const throttled = new HostError(
+  'throttled',
+  'ThrottlingException',
+  'DescribeModel: ThrottlingException: Rate exceeded',
+);
+const serverError = new HostError(
+  'unavailable',
+  'InternalServerException',
+  'DescribeModel: InternalServerException: boom',
+);
+const expired = new HostError(
+  'rejected',
+  'ExpiredTokenException',
+  'StartModel: ExpiredTokenException: The security token included in the request is expired',
+);
+const conflict = new HostError('conflict', 'ConflictException', 'busy');
 
-const verifyStart: Extract<TimerPayload, { op: 'verify-start' }> = {
-  op: 'verify-start',
-  model: 'm',
-  anchor: OPEN,
-  slot: 0,
+/** A failed observation at `origin` (of the check `payload`, if any), after `tries` failed tries. */
+const observeStep = (origin: number, payload?: TimerPayload, tries = 0): FailedStep => ({
+  step: 'observe',
+  payload,
+  origin,
+  tries,
+});
+/** The first failed try of carrying `decision` out (its StartModel or StopModel). */
+const callStep = (decision: Decision, origin: number): FailedStep => ({
+  step: 'call',
+  decision,
+  origin,
+  tries: 0,
+});
+
+/** A later check of attempt 2, begun 10 minutes after the opening. */
+const verifyStart = startPayload({
   attempt: 2,
   startedAt: OPEN + 10 * MINUTE,
   deadline: OPEN + 40 * MINUTE,
   check: 1,
-};
-const verifyStop: Extract<TimerPayload, { op: 'verify-stop' }> = {
-  op: 'verify-stop',
-  model: 'm',
-  anchor: CLOSE,
-  slot: 0,
-  attempt: 1,
-  stoppedAt: CLOSE,
-  deadline: CLOSE + 10 * MINUTE,
-  check: 0,
-};
+});
+const verifyStop = stopPayload();
 
 describe('a failed observation', () => {
   it.each([
@@ -62,13 +59,7 @@ describe('a failed observation', () => {
   ] as const)(
     'repeats the same %s check with back-off, keeping attempt, deadline and check',
     (_op, payload, at) => {
-      const d = decideFailure(
-        MODEL,
-        at,
-        throttled,
-        { step: 'observe', payload, origin: at, tries: 0 },
-        SETTINGS,
-      );
+      const d = decideFailure(MODEL, at, throttled, observeStep(at, payload), SETTINGS);
       expect(d.observed).toBe('UNKNOWN');
       expect(d.action).toBe('wait');
       expect(d.alerts).toEqual([]);
@@ -84,27 +75,21 @@ describe('a failed observation', () => {
         MODEL,
         at,
         serverError,
-        { step: 'observe', payload: { ...verifyStart, try: tries }, origin: at, tries },
+        observeStep(at, { ...verifyStart, try: tries }, tries),
         SETTINGS,
       );
       expect(d.timers[0]?.payload).toEqual({ ...verifyStart, try: tries + 1 });
       return ((d.timers[0]?.at ?? 0) - at) / 1000;
     });
     expect(delays).toEqual([30, 60, 120, 240, 300, 300]);
-    const last = decideFailure(
-      MODEL,
-      at,
-      serverError,
-      { step: 'observe', payload: verifyStart, origin: at, tries: 6 },
-      SETTINGS,
-    );
+    const last = decideFailure(MODEL, at, serverError, observeStep(at, verifyStart, 6), SETTINGS);
     expect(last.timers).toEqual([]);
     expect(last.alerts.map((a) => [a.cause, a.key])).toEqual([['gave-up', `m|gave-up|${OPEN}`]]);
   });
 
   it('decides an edge or a pass again as itself (a recheck carrying its origin)', () => {
     const pass = OPEN + 45 * MINUTE;
-    const d = decideFailure(MODEL, pass, throttled, { step: 'observe', origin: pass, tries: 0 }, SETTINGS);
+    const d = decideFailure(MODEL, pass, throttled, observeStep(pass), SETTINGS);
     expect(d.timers).toEqual([
       {
         at: pass + 30_000,
@@ -122,7 +107,7 @@ describe('a failed observation', () => {
   ] as const)(
     'alerts an unknown client error at once while %s, with %s, and sets no timer',
     (_desired, at, cause) => {
-      const d = decideFailure(MODEL, at, expired, { step: 'observe', origin: at, tries: 0 }, SETTINGS);
+      const d = decideFailure(MODEL, at, expired, observeStep(at), SETTINGS);
       expect(d.timers).toEqual([]);
       expect(d.alerts.map((a) => a.cause)).toEqual([cause]);
       expect(d.alerts[0]?.message).toContain('ExpiredTokenException');
@@ -134,13 +119,7 @@ describe('a failed call', () => {
   const start = decideModel(MODEL, OPEN, observed('TRAINED'), SETTINGS);
 
   it('repeats a throttled StartModel with its token (a retry of the same attempt)', () => {
-    const d = decideFailure(
-      MODEL,
-      OPEN,
-      throttled,
-      { step: 'call', decision: start, origin: OPEN, tries: 0 },
-      SETTINGS,
-    );
+    const d = decideFailure(MODEL, OPEN, throttled, callStep(start, OPEN), SETTINGS);
     expect(d.action).toBe('start');
     expect(d.clientToken).toBe(start.clientToken);
     expect(d.timers).toEqual([
@@ -152,13 +131,7 @@ describe('a failed call', () => {
   });
 
   it('decides again after a conflict (the model is changing)', () => {
-    const d = decideFailure(
-      MODEL,
-      OPEN,
-      conflict,
-      { step: 'call', decision: start, origin: OPEN, tries: 0 },
-      SETTINGS,
-    );
+    const d = decideFailure(MODEL, OPEN, conflict, callStep(start, OPEN), SETTINGS);
     expect(d.timers.map((t) => t.payload)).toEqual([
       { op: 'recheck', model: 'm', reason: 'ConflictException', try: 1, origin: OPEN },
     ]);
@@ -167,13 +140,7 @@ describe('a failed call', () => {
 
   it('alerts a rejected StopModel as stop-rejected, keyed to the closing', () => {
     const stop = decideModel(MODEL, CLOSE, observed('HOSTED'), SETTINGS);
-    const d = decideFailure(
-      MODEL,
-      CLOSE,
-      expired,
-      { step: 'call', decision: stop, origin: CLOSE, tries: 0 },
-      SETTINGS,
-    );
+    const d = decideFailure(MODEL, CLOSE, expired, callStep(stop, CLOSE), SETTINGS);
     expect(d.alerts.map((a) => [a.cause, a.key, a.clientToken])).toEqual([
       ['stop-rejected', `m|stop-rejected|${CLOSE}`, stop.clientToken],
     ]);
@@ -189,13 +156,7 @@ describe('staggering', () => {
     expect(offset).toBeLessThan(30_000);
     const start = decideModel(MODEL, OPEN, observed('TRAINED'), DEFAULT_ENGINE_SETTINGS);
     expect(start.timers[0]?.at).toBe(OPEN + 5 * MINUTE + offset);
-    const failed = decideFailure(
-      MODEL,
-      OPEN,
-      throttled,
-      { step: 'observe', origin: OPEN, tries: 0 },
-      DEFAULT_ENGINE_SETTINGS,
-    );
+    const failed = decideFailure(MODEL, OPEN, throttled, observeStep(OPEN), DEFAULT_ENGINE_SETTINGS);
     expect(failed.timers[0]?.at).toBe(OPEN + 30_000 + offset);
   });
 

@@ -7,11 +7,19 @@ import { clientToken } from '../../src/control/clientToken.js';
 import { decideModel } from '../../src/control/decideModel.js';
 import { decideReconcile } from '../../src/control/decideReconcile.js';
 import type { ModelStatus, ObservedModel } from '../../src/ports.js';
-import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { CLOSE, MINUTE, MODEL, OPEN, observed, REF, SETTINGS } from './fixtures.js';
-
-const openToken = (cause: string) =>
-  clientToken({ kind: 'open', ref: REF, anchor: OPEN, cause, minInferenceUnits: 1, maxInferenceUnits: 3 });
+import {
+  CLOSE,
+  MINUTE,
+  MODEL,
+  OPEN,
+  observed,
+  openToken,
+  REF,
+  SETTINGS,
+  scheduleOf,
+  startPayload,
+  stopPayload,
+} from './fixtures.js';
 
 /** 1 minute into the state (inside the edge's grace and reconcile period). */
 const IN = OPEN + MINUTE;
@@ -132,38 +140,14 @@ describe('the decision table', () => {
   it('sets the first verify check of a start 5 minutes on, with a 30-minute deadline', () => {
     const d = decideModel(MODEL, OPEN, observed('TRAINED'), SETTINGS);
     expect(d.timers).toEqual([
-      {
-        at: OPEN + 5 * MINUTE,
-        payload: {
-          op: 'verify-start',
-          model: 'm',
-          anchor: OPEN,
-          slot: 0,
-          attempt: 1,
-          startedAt: OPEN,
-          deadline: OPEN + 30 * MINUTE,
-          check: 0,
-        },
-      },
+      { at: OPEN + 5 * MINUTE, payload: startPayload({ startedAt: OPEN, deadline: OPEN + 30 * MINUTE }) },
     ]);
   });
 
   it('sets the first check of a stop 90 seconds on, with a 10-minute deadline', () => {
     const d = decideModel(MODEL, CLOSE, observed('HOSTED'), SETTINGS);
     expect(d.timers).toEqual([
-      {
-        at: CLOSE + 90_000,
-        payload: {
-          op: 'verify-stop',
-          model: 'm',
-          anchor: CLOSE,
-          slot: 0,
-          attempt: 1,
-          stoppedAt: CLOSE,
-          deadline: CLOSE + 10 * MINUTE,
-          check: 0,
-        },
-      },
+      { at: CLOSE + 90_000, payload: stopPayload({ stoppedAt: CLOSE, deadline: CLOSE + 10 * MINUTE }) },
     ]);
   });
 
@@ -193,29 +177,17 @@ describe('the decision table', () => {
     // gets its own first attempt. Waiting would leave the model unhosted all day.
     const d = decideModel(MODEL, OPEN, observed('HOSTING_FAILED', 'Hosting failed.'), SETTINGS);
     expect(d.action).toBe('start');
-    expect(d.clientToken).toBe(
-      clientToken({
-        kind: 'open',
-        ref: REF,
-        anchor: OPEN,
-        cause: 'a1',
-        minInferenceUnits: 1,
-        maxInferenceUnits: 3,
-      }),
-    );
+    expect(d.clientToken).toBe(openToken('a1'));
   });
 });
 
 describe('a reconcile pass', () => {
-  const schedule = parseScheduleOrThrow(
-    `version: 1
+  const schedule = scheduleOf(`version: 1
 models:
   - { id: a, project: line-a, version: "1", region: us-east-1, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
   - { id: b, project: line-a, version: "2", region: us-east-1, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
   - { id: c, project: line-b, version: "1", region: us-east-1, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
-`,
-    { file: 'test/control/schedule.yaml' },
-  );
+`);
   const listing = (entries: [string, ModelStatus][]) =>
     new Map<string, ObservedModel>(entries.map(([v, s]) => [v, observed(s)]));
 

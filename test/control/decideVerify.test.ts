@@ -1,40 +1,18 @@
 /** Verify chains: what the check after a start or a stop decides, from the timer it set. */
 import { describe, expect, it } from 'vitest';
-import { clientToken } from '../../src/control/clientToken.js';
 import { decideVerifyStart, decideVerifyStop } from '../../src/control/decideVerify.js';
-import type { TimerPayload } from '../../src/ports.js';
-import { CLOSE, MINUTE, MODEL, OPEN, observed, REF, SETTINGS } from './fixtures.js';
-
-type VerifyStart = Extract<TimerPayload, { op: 'verify-start' }>;
-type VerifyStop = Extract<TimerPayload, { op: 'verify-stop' }>;
-
-const startPayload = (over: Partial<VerifyStart> = {}): VerifyStart => ({
-  op: 'verify-start',
-  model: 'm',
-  anchor: OPEN,
-  slot: 0,
-  attempt: 1,
-  startedAt: OPEN,
-  deadline: OPEN + 30 * MINUTE,
-  check: 0,
-  ...over,
-});
-
-const stopPayload = (over: Partial<VerifyStop> = {}): VerifyStop => ({
-  op: 'verify-stop',
-  model: 'm',
-  anchor: CLOSE,
-  slot: 0,
-  attempt: 1,
-  stoppedAt: CLOSE,
-  deadline: CLOSE + 10 * MINUTE,
-  check: 0,
-  ...over,
-});
-
-const openToken = (cause: string) =>
-  clientToken({ kind: 'open', ref: REF, anchor: OPEN, cause, minInferenceUnits: 1, maxInferenceUnits: 3 });
-const closeToken = (cause: string) => clientToken({ kind: 'close', ref: REF, anchor: CLOSE, cause });
+import {
+  CLOSE,
+  closeToken,
+  MINUTE,
+  MODEL,
+  OPEN,
+  observed,
+  openToken,
+  SETTINGS,
+  startPayload,
+  stopPayload,
+} from './fixtures.js';
 
 describe('verifying a start', () => {
   it('is done when the model is HOSTED, and reports the start latency', () => {

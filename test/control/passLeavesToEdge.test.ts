@@ -4,19 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { passLeavesToEdge } from '../../src/control/decideReconcile.js';
-import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { CLOSE, MINUTE, MODEL, OPEN, SETTINGS } from './fixtures.js';
+import { CLOSE, MINUTE, MODEL, OPEN, onlyModel, SETTINGS, scheduleOf } from './fixtures.js';
 
-const NO_WINDOWS = (() => {
-  const m = parseScheduleOrThrow(
+const NO_WINDOWS = onlyModel(
+  scheduleOf(
     'version: 1\nmodels:\n  - { id: idle, project: p, version: "1", region: us-east-1, windows: [] }\n',
-    {
-      file: 'test/control/schedule.yaml',
-    },
-  ).models[0];
-  if (m === undefined) throw new Error('no model');
-  return m;
-})();
+  ),
+);
 
 describe('passLeavesToEdge', () => {
   it.each([

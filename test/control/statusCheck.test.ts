@@ -14,18 +14,13 @@ import type { ModelStatus } from '../../src/ports.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan } from '../../src/schedule/plan.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
-import { at, CLOSE, MINUTE, MODEL, OPEN, SETTINGS } from './fixtures.js';
+import { at, CLOSE, MINUTE, MODEL, OPEN, onlyModel, SETTINGS } from './fixtures.js';
 
 const schedule = (text: string): Schedule =>
   parseScheduleOrThrow(text, { file: 'test/control/status.yaml', now: at('2026-03-01T00:00:00Z') });
-const only = (s: Schedule): ModelSchedule => {
-  const m = s.models[0];
-  if (m === undefined) throw new Error('no model');
-  return m;
-};
 
 /** Europe/Berlin Mon-Fri 06:00-22:00 with a 15-minute lead time (the example file's circuit boards). */
-const LEAD = only(
+const LEAD = onlyModel(
   schedule(`version: 1
 models:
   - { id: lead, project: p, version: "1", timezone: Europe/Berlin, leadTime: 15m,
@@ -33,7 +28,7 @@ models:
 `),
 );
 /** America/Chicago Mon-Thu 22:00-06:00: each window closes the next morning. */
-const NIGHT = only(
+const NIGHT = onlyModel(
   schedule(`version: 1
 models:
   - { id: night, project: n, version: "1", timezone: America/Chicago,
@@ -41,7 +36,7 @@ models:
 `),
 );
 /** Hosted by an override for three weeks, on top of a daily window. */
-const LONG = only(
+const LONG = onlyModel(
   schedule(`version: 1
 models:
   - { id: long, project: l, version: "1", windows: [{ days: daily, open: "08:00", close: "20:00" }] }
@@ -49,7 +44,9 @@ overrides:
   - { model: long, state: hosted, from: "2026-03-02T00:00:00Z", until: "2026-03-23T00:00:00Z" }
 `),
 );
-const NONE = only(schedule('version: 1\nmodels:\n  - { id: none, project: z, version: "1", windows: [] }\n'));
+const NONE = onlyModel(
+  schedule('version: 1\nmodels:\n  - { id: none, project: z, version: "1", windows: [] }\n'),
+);
 
 describe('currentOrNextWindow', () => {
   it.each([
@@ -170,7 +167,7 @@ describe('statusCheck', () => {
   });
 
   it('says why a model in a window too short to start is not hosted', () => {
-    const short = only(
+    const short = onlyModel(
       schedule(`version: 1
 models:
   - { id: s, project: s, version: "1", windows: [{ days: daily, open: "08:00", close: "08:20" }] }

@@ -9,19 +9,26 @@ import { decideReconcile, observedIn } from '../../src/control/decideReconcile.j
 import { decideVerifyStart } from '../../src/control/decideVerify.js';
 import { isSlowRetry, nextSlowRetry } from '../../src/control/slowRetry.js';
 import type { ObservedModel } from '../../src/ports.js';
-import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule } from '../../src/schedule/types.js';
-import { at, CLOSE, MINUTE, MODEL, OPEN, observed, SETTINGS } from './fixtures.js';
+import {
+  at,
+  CLOSE,
+  MINUTE,
+  MODEL,
+  OPEN,
+  observed,
+  onlyModel,
+  SETTINGS,
+  scheduleOf,
+  startPayload,
+} from './fixtures.js';
 
-function modelWith(windows: string, version = '1'): ModelSchedule {
-  const schedule = parseScheduleOrThrow(
-    `version: 1\nmodels:\n  - { id: m, project: line-a, version: "${version}", region: us-east-1, windows: ${windows} }\n`,
-    { file: 'test/control/schedule.yaml' },
+const modelWith = (windows: string, version = '1'): ModelSchedule =>
+  onlyModel(
+    scheduleOf(
+      `version: 1\nmodels:\n  - { id: m, project: line-a, version: "${version}", region: us-east-1, windows: ${windows} }\n`,
+    ),
   );
-  const model = schedule.models[0];
-  if (model === undefined) throw new Error('no model');
-  return model;
-}
 
 describe('a window too short to reach HOSTED', () => {
   it.each([
@@ -91,16 +98,12 @@ describe('HOSTING_FAILED inside a window', () => {
   });
 
   it("has the last attempt's alert say when the next try is", () => {
-    const payload = {
-      op: 'verify-start' as const,
-      model: 'm',
-      anchor: OPEN,
-      slot: 0,
+    const payload = startPayload({
       attempt: 3,
       startedAt: OPEN + 20 * MINUTE,
       deadline: OPEN + 50 * MINUTE,
       check: 1,
-    };
+    });
     const d = decideVerifyStart(MODEL, OPEN + 30 * MINUTE, hf, payload, SETTINGS);
     expect(d.alerts.map((a) => a.cause)).toEqual(['start-failed']);
     expect(d.alerts[0]?.message).toContain('after 3 attempts');

@@ -6,10 +6,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { HostError } from '../../src/ports.js';
-import { at, CREDENTIALS, REGION, scheduleOf, World } from './world.js';
+import { at, hostAt, REGION, scheduleOf, World } from './world.js';
 
 describe('alert keys', () => {
   it('are one start-failed and one model-not-found key per window, over two 12-hour windows of passes', async () => {
@@ -76,9 +74,7 @@ describe('classifying service errors (LookoutVisionHost, real SDK)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const host = new LookoutVisionHost(
-        lookoutVisionClients({ defaultRegion: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 }),
-      );
+      const host = hostAt(endpoint);
       const error = await host
         .startModel(
           { region: REGION, project: 'line-a', version: '1' },

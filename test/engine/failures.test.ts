@@ -6,12 +6,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { clientToken } from '../../src/control/clientToken.js';
-import type { Alert, ModelHost } from '../../src/ports.js';
-import { DAILY_8_TO_20, DAY1, OPEN, openToken, REF, withWorld } from './scenarioFixture.js';
-import { at, CREDENTIALS, oneModel, REGION, scheduleOf, type World } from './world.js';
+import type { Alert } from '../../src/ports.js';
+import {
+  DAILY_8_TO_20,
+  DAY1,
+  dailyWorld,
+  day1,
+  firstStartFailsWorld,
+  hostWith,
+  OPEN,
+  openToken,
+  REF,
+  withWorld,
+} from './scenarioFixture.js';
+import { at, hostAt, oneModel, scheduleOf, type World } from './world.js';
 
 /** Every alert the engine raised (before any de-duplication), from the decisions the world logged. */
 const raised = (world: World): Alert[] => world.decisions().flatMap((d) => d.outcome.decision.alerts);
@@ -30,61 +39,36 @@ async function errorServer(status: number, type: string): Promise<{ server: Serv
   return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function hostAt(endpoint: string): LookoutVisionHost {
-  return new LookoutVisionHost(
-    lookoutVisionClients({ defaultRegion: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 }),
-  );
-}
-
 describe('failed observations inside a verify chain (part 3)', () => {
   it('repeats a check that answered 500 at +5 min, so a HOSTING_FAILED start is still retried and hosted', async () => {
-    await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T10:00:00Z`),
-        maxAttempts: 1,
-        emulator: { faults: { hostingFailures: { count: 1 } } },
-      },
-      async (world) => {
-        world.act(at(`${DAY1}T08:04:00Z`), 'fault', async () => {
-          world.emulator.setFaults({ internalErrors: { count: 1, operations: ['DescribeModel'] } });
-        });
-        await world.runTo(at(`${DAY1}T10:00:00Z`));
-        expect(world.calls('DescribeModel').filter((c) => c.statusCode === 500)).toHaveLength(1);
-        // The 08:00 pass runs alongside the 08:00 edge and starts with the edge's token: the
-        // service replays it, so only the calls it did not replay count.
-        expect(
-          world
-            .calls('StartModel')
-            .filter((c) => c.replayed !== true)
-            .map((c) => c.clientToken),
-        ).toEqual([openToken(OPEN, 'a1'), openToken(OPEN, 'a2')]);
-        expect(world.status()).toBe('HOSTED');
-        expect(causes(world)).toEqual([]);
-        // The failed check was logged as UNKNOWN, never as NOT_FOUND.
-        const failed = world.decisions().filter((d) => typeof d.outcome.result !== 'string');
-        expect(failed.map((d) => [d.event, d.outcome.decision.observed])).toEqual([
-          ['verify-start', 'UNKNOWN'],
-        ]);
-      },
-    );
+    await withWorld(firstStartFailsWorld(), async (world) => {
+      world.failCalls(day1('08:04'), 'DescribeModel', 1);
+      await world.runTo(day1('10:00'));
+      expect(world.calls('DescribeModel').filter((c) => c.statusCode === 500)).toHaveLength(1);
+      // The 08:00 pass runs alongside the 08:00 edge and starts with the edge's token: the
+      // service replays it, so only the calls it did not replay count.
+      expect(
+        world
+          .calls('StartModel')
+          .filter((c) => c.replayed !== true)
+          .map((c) => c.clientToken),
+      ).toEqual([openToken(OPEN, 'a1'), openToken(OPEN, 'a2')]);
+      expect(world.status()).toBe('HOSTED');
+      expect(causes(world)).toEqual([]);
+      // The failed check was logged as UNKNOWN, never as NOT_FOUND.
+      const failed = world.decisions().filter((d) => typeof d.outcome.result !== 'string');
+      expect(failed.map((d) => [d.event, d.outcome.decision.observed])).toEqual([
+        ['verify-start', 'UNKNOWN'],
+      ]);
+    });
   });
 
   it('alerts a start stuck in STARTING_HOSTING even though its first check answered 500', async () => {
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T09:00:00Z`),
-        maxAttempts: 1,
-        emulator: { startSeconds: 4 * 3600 },
-      },
+      dailyWorld(day1('07:55'), day1('09:00'), { maxAttempts: 1, emulator: { startSeconds: 4 * 3600 } }),
       async (world) => {
-        world.act(at(`${DAY1}T08:04:00Z`), 'fault', async () => {
-          world.emulator.setFaults({ internalErrors: { count: 1, operations: ['DescribeModel'] } });
-        });
-        await world.runTo(at(`${DAY1}T09:00:00Z`));
+        world.failCalls(day1('08:04'), 'DescribeModel', 1);
+        await world.runTo(day1('09:00'));
         expect(world.status()).toBe('STARTING_HOSTING');
         expect(raised(world).map((a) => [a.cause, a.key])).toEqual([
           ['not-hosted-by-deadline', `m|not-hosted-by-deadline|${OPEN}`],
@@ -104,20 +88,12 @@ describe('errors the service will not answer differently if asked again (part 3)
     const rejecting = hostAt(endpoint);
     try {
       await withWorld(
-        {
-          schedule: oneModel(DAILY_8_TO_20),
-          from: at(`${DAY1}T07:55:00Z`),
-          to: at(`${DAY1}T08:40:00Z`),
+        dailyWorld(day1('07:55'), day1('08:40'), {
           reconcile: false,
-          wrapHost: (host): ModelHost => ({
-            listModels: (r, p) => host.listModels(r, p),
-            describeModel: (ref) => host.describeModel(ref),
-            startModel: (ref, req) => rejecting.startModel(ref, req),
-            stopModel: (ref, token) => host.stopModel(ref, token),
-          }),
-        },
+          wrapHost: (host) => hostWith(host, { startModel: (ref, req) => rejecting.startModel(ref, req) }),
+        }),
         async (world) => {
-          await world.runTo(at(`${DAY1}T08:40:00Z`));
+          await world.runTo(day1('08:40'));
           expect(raised(world).map((a) => [a.cause, a.at])).toEqual([['start-rejected', OPEN]]);
           expect(raised(world)[0]?.message).toContain(type);
           expect(world.timersSet).toEqual([]);
@@ -132,14 +108,9 @@ describe('errors the service will not answer differently if asked again (part 3)
     const { server, endpoint } = await errorServer(403, 'ExpiredTokenException');
     try {
       await withWorld(
-        {
-          schedule: oneModel(DAILY_8_TO_20),
-          from: at(`${DAY1}T07:55:00Z`),
-          to: at(`${DAY1}T08:20:00Z`),
-          wrapHost: () => hostAt(endpoint),
-        },
+        dailyWorld(day1('07:55'), day1('08:20'), { wrapHost: () => hostAt(endpoint) }),
         async (world) => {
-          await world.runTo(at(`${DAY1}T08:20:00Z`));
+          await world.runTo(day1('08:20'));
           const observed = world.decisions().map((d) => d.outcome.decision.observed);
           expect(observed.length).toBeGreaterThan(0);
           expect(new Set(observed)).toEqual(new Set(['UNKNOWN']));
@@ -157,21 +128,10 @@ describe('stuck states (part 4)', () => {
   it('alerts a model stuck in STOPPING_HOSTING inside its window once, and does not poll it every minute', async () => {
     // Started by hand at 06:56, stopped by the 07:15 pass, then STOPPING_HOSTING for 4 hours.
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T06:55:00Z`),
-        to: at(`${DAY1}T10:00:00Z`),
-        emulator: { stopSeconds: 4 * 3600 },
-      },
+      dailyWorld(day1('06:55'), day1('10:00'), { emulator: { stopSeconds: 4 * 3600 } }),
       async (world) => {
-        world.act(at(`${DAY1}T06:56:00Z`), 'manual start', async () => {
-          await world.host.startModel(world.ref(), {
-            minInferenceUnits: 1,
-            maxInferenceUnits: null,
-            clientToken: 'by-hand',
-          });
-        });
-        await world.runTo(at(`${DAY1}T10:00:00Z`));
+        world.act(day1('06:56'), 'manual start', () => world.startByHand('by-hand'));
+        await world.runTo(day1('10:00'));
         expect(world.status()).toBe('STOPPING_HOSTING');
         const inWindow = world
           .calls('DescribeModel')
@@ -193,13 +153,13 @@ models:
   - { id: typo, project: line-a, version: "7", windows: ${DAILY_8_TO_20} }
   - { id: m, project: line-b, version: "1", windows: ${DAILY_8_TO_20} }
 `);
-    const PASS = at(`${DAY1}T08:15:00Z`);
+    const PASS = day1('08:15');
     const tried: Alert[] = [];
     await withWorld(
       {
         schedule,
-        from: at(`${DAY1}T08:10:00Z`),
-        to: at(`${DAY1}T08:20:00Z`),
+        from: day1('08:10'),
+        to: day1('08:20'),
         edges: false,
         reconcile: false,
         emulator: { models: [{ project: 'line-b', version: '1' }] },
@@ -213,7 +173,7 @@ models:
       },
       async (world) => {
         world.deliver(PASS, 'reconcile');
-        await world.runTo(at(`${DAY1}T08:20:00Z`));
+        await world.runTo(day1('08:20'));
         // The pass's invocation made both decisions and carried out the second model's start
         // although the first model's alert failed; it reported the failures at its end.
         const [pass] = world.invocations;
@@ -254,15 +214,15 @@ models:
     await withWorld(
       {
         schedule,
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T20:30:00Z`),
+        from: day1('07:55'),
+        to: day1('20:30'),
         emulator: { models: [1, 2, 3].map((v) => ({ project: 'line-a', version: String(v) })) },
       },
       async (world) => {
-        await world.runTo(at(`${DAY1}T10:00:00Z`));
+        await world.runTo(day1('10:00'));
         expect(causes(world)).toEqual([]);
         expect(world.status('line-a', '3')).toBe('HOSTED');
-        await world.runTo(at(`${DAY1}T20:30:00Z`));
+        await world.runTo(day1('20:30'));
         // Stopped at the close through `latest` too, and never alerted.
         expect(world.status('line-a', '3')).toBe('TRAINED');
         // (The 20:00 pass runs alongside the close edge with the edge's token: the service replays it.)
@@ -289,25 +249,20 @@ models:
 
 describe('corrections and long failures (part 12)', () => {
   const at1001 = '[{ days: daily, open: "10:01", close: "20:00" }]';
-  const OPEN_1001 = at(`${DAY1}T10:01:00Z`);
+  const OPEN_1001 = day1('10:01');
 
   it('restarts at the 10:15 pass a model stopped by hand at 10:13 in a window that opened at 10:01', async () => {
-    await withWorld(
-      { schedule: oneModel(at1001), from: at(`${DAY1}T09:55:00Z`), to: at(`${DAY1}T10:40:00Z`) },
-      async (world) => {
-        world.act(at(`${DAY1}T10:13:00Z`), 'operator stop', async () => {
-          await world.host.stopModel(world.ref(), 'operator-stop');
-        });
-        await world.runTo(at(`${DAY1}T10:40:00Z`));
-        expect(
-          world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
-        ).toEqual([
-          [`${DAY1}T10:01:00.000Z`, openToken(OPEN_1001, 'a1')],
-          [`${DAY1}T10:15:00.000Z`, openToken(OPEN_1001, 'r14a1')],
-        ]);
-        expect(world.status()).toBe('HOSTED');
-      },
-    );
+    await withWorld({ schedule: oneModel(at1001), from: day1('09:55'), to: day1('10:40') }, async (world) => {
+      world.act(day1('10:13'), 'operator stop', () => world.stopByHand('operator-stop'));
+      await world.runTo(day1('10:40'));
+      expect(
+        world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
+      ).toEqual([
+        [`${DAY1}T10:01:00.000Z`, openToken(OPEN_1001, 'a1')],
+        [`${DAY1}T10:15:00.000Z`, openToken(OPEN_1001, 'r14a1')],
+      ]);
+      expect(world.status()).toBe('HOSTED');
+    });
   });
 
   it('arms no second verify chain when the first-period pass finds the start HOSTING_FAILED', async () => {
@@ -316,15 +271,15 @@ describe('corrections and long failures (part 12)', () => {
     await withWorld(
       {
         schedule: oneModel(at1001),
-        from: at(`${DAY1}T09:55:00Z`),
-        to: at(`${DAY1}T11:00:00Z`),
+        from: day1('09:55'),
+        to: day1('11:00'),
         emulator: {
           faults: { hostingFailures: { count: 2 } },
           assumptions: { hostingFailureAfterMs: 810_000 },
         },
       },
       async (world) => {
-        await world.runTo(at(`${DAY1}T11:00:00Z`));
+        await world.runTo(day1('11:00'));
         const attempt2 = world
           .decisions()
           .filter((d) => d.outcome.decision.reason.includes('start attempt 2'));
@@ -347,7 +302,7 @@ describe('corrections and long failures (part 12)', () => {
     'does not start a %s window: no start, no stop collision, no corrected alert',
     async (_name, windows) => {
       await withWorld(
-        { schedule: oneModel(windows), from: at(`${DAY1}T09:50:00Z`), to: at('2026-03-31T01:00:00Z') },
+        { schedule: oneModel(windows), from: day1('09:50'), to: at('2026-03-31T01:00:00Z') },
         async (world) => {
           await world.runTo(at('2026-03-31T01:00:00Z'));
           expect(world.calls('StartModel')).toEqual([]);
@@ -362,21 +317,10 @@ describe('corrections and long failures (part 12)', () => {
   it('gives a model found HOSTING_FAILED in mid-window (after a deploy) a try of its own, and is hosted', async () => {
     // A deploy at 13:00 finds the model being started by hand; that start fails at 13:09.
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T12:58:00Z`),
-        to: at(`${DAY1}T14:30:00Z`),
-        emulator: { faults: { hostingFailures: { count: 1 } } },
-      },
+      dailyWorld(day1('12:58'), day1('14:30'), { emulator: { faults: { hostingFailures: { count: 1 } } } }),
       async (world) => {
-        world.act(at(`${DAY1}T12:59:00Z`), 'manual start', async () => {
-          await world.host.startModel(world.ref(), {
-            minInferenceUnits: 1,
-            maxInferenceUnits: null,
-            clientToken: 'by-hand',
-          });
-        });
-        await world.runTo(at(`${DAY1}T14:30:00Z`));
+        world.act(day1('12:59'), 'manual start', () => world.startByHand('by-hand'));
+        await world.runTo(day1('14:30'));
         expect(world.status()).toBe('HOSTED');
         const texts = world
           .decisions()

@@ -10,7 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../src/local/faultSpec.js';
 import { runSimulation, type SimulationReport } from '../../src/local/simulate.js';
 import type { ModelHost } from '../../src/ports.js';
-import { CLOSE, closeToken, DAILY_8_TO_20, DAY1, OPEN, openToken, withWorld } from './scenarioFixture.js';
+import {
+  CLOSE,
+  closeToken,
+  DAILY_8_TO_20,
+  DAY1,
+  dailyWorld,
+  day1,
+  firstStartFailsWorld,
+  hostWith,
+  OPEN,
+  openToken,
+  withWorld,
+} from './scenarioFixture.js';
 import { at, HOUR, MINUTE, oneModel, scheduleOf, World } from './world.js';
 
 const tokensOf = (calls: readonly { clientToken?: string }[]) => calls.map((c) => c.clientToken);
@@ -26,14 +38,11 @@ describe('duplicate deliveries', () => {
     // 50 deliveries of the opening's Input JSON at the same instant, each in its own container;
     // the quota is generous so that no call is throttled: what is tested is idempotency.
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: OPEN,
-        to: OPEN,
+      dailyWorld(OPEN, OPEN, {
         edges: false,
         reconcile: false,
         emulator: { quota: { requestsPerSecond: 1000, burst: 1000 } },
-      },
+      }),
       async (world) => {
         for (let i = 0; i < 50; i++) world.deliver(OPEN, 'open', 'm');
         await world.runTo(OPEN);
@@ -67,14 +76,11 @@ describe('duplicate deliveries', () => {
     // project's only model is the edge's): one StartModel, not a second one that the token would
     // have to swallow, and no ListModels sharing the quota with the edge's starts.
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: OPEN,
-        to: OPEN,
+      dailyWorld(OPEN, OPEN, {
         edges: false,
         reconcile: false,
         latencyMs: (operation) => (operation === 'StartModel' ? 150 : 0),
-      },
+      }),
       async (world) => {
         world.deliver(OPEN, 'open', 'm');
         world.deliver(OPEN, 'reconcile');
@@ -100,19 +106,10 @@ describe('deliveries as Scheduler makes them', () => {
     // The 08:00 opening (lead time 0) and the 20:00 closing fall on reconcile instants: the edge
     // and the pass of that minute run at the same time, each delivered twice at drawn seconds,
     // every verify timer too; containers pace at 4/s and each request takes 100 ms.
-    const from = at(`${DAY1}T07:30:00Z`);
-    const to = at(`${DAY1}T21:00:00Z`);
+    const from = day1('07:30');
+    const to = day1('21:00');
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from,
-        to,
-        spreadMs: 60_000,
-        duplicateRate: 1,
-        pace: 4,
-        latencyMs: 100,
-        seed: 3,
-      },
+      dailyWorld(from, to, { spreadMs: 60_000, duplicateRate: 1, pace: 4, latencyMs: 100, seed: 3 }),
       async (world) => {
         await world.runTo(to);
         const invocations = world.invocations;
@@ -143,8 +140,17 @@ describe('lost events', () => {
   // Opening and closing off the reconcile grid (08:05, 20:05; passes every 15 min), so the pass
   // after a lost edge comes 10 minutes late.
   const schedule = oneModel('[{ days: daily, open: "08:05", close: "20:05" }]');
-  const from = at(`${DAY1}T00:00:00Z`);
+  const from = day1('00:00');
   const to = at('2026-04-01T00:00:00Z');
+  const opening = day1('08:05');
+  /** 07:55 to 08:30 with the 08:05 open lost and no passes but those a test delivers. */
+  const lostOpening = {
+    schedule,
+    from: day1('07:55'),
+    to: day1('08:30'),
+    lost: [{ kind: 'open', model: 'm', at: opening }],
+    reconcile: false,
+  } as const;
 
   it('has the next reconcile pass start and stop the model, with a corrected alert, costing at most one period', async () => {
     const [clean, lossy] = await Promise.all([
@@ -163,13 +169,12 @@ describe('lost events', () => {
       r.timeline
         .filter((e) => e.at === iso && e.action === action && e.result === 'done')
         .map((e) => [e.event, e.clientToken]);
-    const lostOpen = at(`${DAY1}T08:05:00Z`);
     const lostClose = at('2026-03-31T20:05:00Z');
-    expect(done(clean, '2026-03-30T08:05:00Z', 'start')).toEqual([['edge', openToken(lostOpen, 'a1')]]);
+    expect(done(clean, '2026-03-30T08:05:00Z', 'start')).toEqual([['edge', openToken(opening, 'a1')]]);
     expect(done(lossy, '2026-03-30T08:05:00Z', 'start')).toEqual([]);
     // The pass makes the start with a token of its own, tied to its minute (10 min after the opening).
     expect(done(lossy, '2026-03-30T08:15:00Z', 'start')).toEqual([
-      ['reconcile', openToken(lostOpen, 'r10a1')],
+      ['reconcile', openToken(opening, 'r10a1')],
     ]);
     expect(done(lossy, '2026-03-31T20:05:00Z', 'stop')).toEqual([]);
     expect(done(lossy, '2026-03-31T20:15:00Z', 'stop')).toEqual([
@@ -191,25 +196,15 @@ describe('lost events', () => {
   });
 
   it('leaves a lost 08:05 open to the edge from a pass at 08:06 (within the grace); the 08:15 pass starts it', async () => {
-    const opening = at(`${DAY1}T08:05:00Z`);
-    await withWorld(
-      {
-        schedule,
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T08:30:00Z`),
-        lost: [{ kind: 'open', model: 'm', at: opening }],
-        reconcile: false,
-      },
-      async (world) => {
-        world.deliver(at(`${DAY1}T08:06:00Z`), 'reconcile');
-        world.deliver(at(`${DAY1}T08:15:00Z`), 'reconcile');
-        await world.runTo(at(`${DAY1}T08:16:00Z`));
-        expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
-          [at(`${DAY1}T08:15:00Z`), openToken(opening, 'r10a1')],
-        ]);
-        expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
-      },
-    );
+    await withWorld(lostOpening, async (world) => {
+      world.deliver(day1('08:06'), 'reconcile');
+      world.deliver(day1('08:15'), 'reconcile');
+      await world.runTo(day1('08:16'));
+      expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
+        [at(`${DAY1}T08:15:00Z`), openToken(opening, 'r10a1')],
+      ]);
+      expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
+    });
   });
 
   it.each([
@@ -219,25 +214,15 @@ describe('lost events', () => {
     'starts from a pass at %s after a lost 08:05 open with token %s, alerts %j',
     async (passAt, cause, alerts) => {
       // The pass's own token, tied to its minute after the opening, with a correction alert.
-      const opening = at(`${DAY1}T08:05:00Z`);
-      const pass = at(`${DAY1}T${passAt}:00Z`);
-      await withWorld(
-        {
-          schedule,
-          from: at(`${DAY1}T07:55:00Z`),
-          to: at(`${DAY1}T08:30:00Z`),
-          lost: [{ kind: 'open', model: 'm', at: opening }],
-          reconcile: false,
-        },
-        async (world) => {
-          world.deliver(pass, 'reconcile');
-          await world.runTo(pass + MINUTE);
-          expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
-            [pass, openToken(opening, cause)],
-          ]);
-          expect(world.alerts.sent.map((a) => a.cause)).toEqual(alerts);
-        },
-      );
+      const pass = day1(passAt);
+      await withWorld(lostOpening, async (world) => {
+        world.deliver(pass, 'reconcile');
+        await world.runTo(pass + MINUTE);
+        expect(world.transitions('STARTING_HOSTING').map((e) => [e.at, e.clientToken])).toEqual([
+          [pass, openToken(opening, cause)],
+        ]);
+        expect(world.alerts.sent.map((a) => a.cause)).toEqual(alerts);
+      });
     },
   );
 });
@@ -256,8 +241,8 @@ models:
   - { id: c, project: line-b, version: "1", windows: [{ days: daily, open: "06:00", close: "06:30" }] }
 `);
     const spec = parseFaultSpec('throttle=1,errors=20,drop=3', Date.parse);
-    const from = at(`${DAY1}T05:58:00Z`);
-    const to = at(`${DAY1}T07:20:00Z`);
+    const from = day1('05:58');
+    const to = day1('07:20');
     const options = { schedule, from, to, pace: 4, latencyMs: 100, spreadMs: 60_000, seed: 7 };
     const clean = await World.create(options);
     const faulty = await World.create({
@@ -268,9 +253,7 @@ models:
       },
     });
     try {
-      faulty.act(at(`${DAY1}T06:59:59Z`), 'stop faults', async () => {
-        faulty.emulator.setFaults({ internalErrors: { count: 4, operations: ['StopModel'] } });
-      });
+      faulty.failCalls(at(`${DAY1}T06:59:59Z`), 'StopModel', 4);
       await Promise.all([clean.runTo(to), faulty.runTo(to)]);
       const log = faulty.emulator.callLog();
       const story = log
@@ -291,8 +274,8 @@ models:
         ['line-b', '1', '06:00', '06:30'],
       ] as const;
       for (const [project, version, opens, closes] of windows) {
-        const open = at(`${DAY1}T${opens}:00Z`);
-        const close = at(`${DAY1}T${closes}:00Z`);
+        const open = day1(opens);
+        const close = day1(closes);
         for (const world of [clean, faulty]) {
           const h = world.history(project, version);
           const starting = h.filter((e) => e.status === 'STARTING_HOSTING');
@@ -328,16 +311,13 @@ models:
 describe('verify chains', () => {
   it('retries a start that ends in HOSTING_FAILED with a new token, and it succeeds without an alert', async () => {
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T09:00:00Z`),
+      dailyWorld(day1('07:55'), day1('09:00'), {
         emulator: { faults: { hostingFailures: { count: 1 } } },
         // Exact instants: without the per-model stagger of verify timers.
         settings: { staggerMs: 0 },
-      },
+      }),
       async (world) => {
-        await world.runTo(at(`${DAY1}T09:00:00Z`));
+        await world.runTo(day1('09:00'));
         expect(world.history().map((e) => [e.status, e.at - OPEN, e.clientToken])).toEqual([
           ['TRAINED', expect.any(Number), undefined],
           ['STARTING_HOSTING', 0, openToken(OPEN, 'a1')],
@@ -355,14 +335,9 @@ describe('verify chains', () => {
 
   it('alerts once after three attempts with three tokens, then tries every 30 minutes until 12:00', async () => {
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T12:00:00Z`),
-        emulator: { faults: { hostingFailures: { count: 100 } } },
-      },
+      dailyWorld(day1('07:55'), day1('12:00'), { emulator: { faults: { hostingFailures: { count: 100 } } } }),
       async (world) => {
-        await world.runTo(at(`${DAY1}T12:00:00Z`));
+        await world.runTo(day1('12:00'));
         const starts = acted(world.calls('StartModel'));
         // Issue 7 part 12: after the attempts are spent, one slow try per 30 minutes (from the
         // first pass after the attempts' span, 90 min), each with a token of its own.
@@ -394,28 +369,17 @@ describe('verify chains', () => {
     // Attempt 1 ends HOSTING_FAILED at 08:10; the verify check then starts attempt 2, and that
     // call answers 500 (no SDK retry here). The engine rechecks 30 s later: attempts are bounded
     // (3), so attempt 2 must still happen and the model be hosted.
-    await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: at(`${DAY1}T10:00:00Z`),
-        maxAttempts: 1,
-        emulator: { faults: { hostingFailures: { count: 1 } } },
-      },
-      async (world) => {
-        world.act(at(`${DAY1}T08:09:00Z`), 'fault', async () => {
-          world.emulator.setFaults({ internalErrors: { count: 1, operations: ['StartModel'] } });
-        });
-        await world.runTo(at(`${DAY1}T10:00:00Z`));
-        expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
-          [202, openToken(OPEN, 'a1')],
-          [500, openToken(OPEN, 'a2')],
-          [202, openToken(OPEN, 'a2')],
-        ]);
-        expect(world.status()).toBe('HOSTED');
-        expect(world.alerts.sent).toEqual([]);
-      },
-    );
+    await withWorld(firstStartFailsWorld(), async (world) => {
+      world.failCalls(day1('08:09'), 'StartModel', 1);
+      await world.runTo(day1('10:00'));
+      expect(acted(world.calls('StartModel')).map((c) => [c.statusCode, c.clientToken])).toEqual([
+        [202, openToken(OPEN, 'a1')],
+        [500, openToken(OPEN, 'a2')],
+        [202, openToken(OPEN, 'a2')],
+      ]);
+      expect(world.status()).toBe('HOSTED');
+      expect(world.alerts.sent).toEqual([]);
+    });
   });
 
   it('starts at the next opening a model left HOSTING_FAILED by an earlier window', async () => {
@@ -423,12 +387,7 @@ describe('verify chains', () => {
     // still HOSTING_FAILED (it stays so until started again), and the opening must start it.
     const day2Open = OPEN + 24 * HOUR;
     await withWorld(
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        from: at(`${DAY1}T07:55:00Z`),
-        to: day2Open + HOUR,
-        emulator: { faults: { hostingFailures: { count: 3 } } },
-      },
+      dailyWorld(day1('07:55'), day2Open + HOUR, { emulator: { faults: { hostingFailures: { count: 3 } } } }),
       async (world) => {
         await world.runTo(day2Open + HOUR);
         const day2Starts = world.calls('StartModel').filter((c) => c.at >= day2Open);
@@ -445,7 +404,7 @@ describe('verify chains', () => {
     await withWorld(
       {
         schedule,
-        from: at(`${DAY1}T08:00:00Z`),
+        from: day1('08:00'),
         to: day2Open + HOUR,
         lost: [{ kind: 'open', model: 'm', at: day2Open }],
         emulator: { faults: { hostingFailures: { count: 3 } } },
@@ -460,31 +419,17 @@ describe('verify chains', () => {
 });
 
 describe('stops that fail', () => {
-  const span = { from: at(`${DAY1}T19:00:00Z`), to: at(`${DAY1}T21:00:00Z`) };
+  const span = { from: day1('19:00'), to: day1('21:00') };
   /** Starts the model at 19:00 outside the engine's windows-of-interest: it is HOSTED by 19:10. */
-  const hostedBy1910 = async (world: World) => {
-    await world.host.startModel(world.ref(), {
-      minInferenceUnits: 1,
-      maxInferenceUnits: null,
-      clientToken: 'setup-start',
-    });
-  };
+  const hostedBy1910 = (world: World) => world.startByHand('setup-start');
 
   it('retries a StopModel that answers 500, with a doubling backoff, until it goes through', async () => {
     await withWorld(
       // Exact instants: without the per-model stagger of rechecks.
-      {
-        schedule: oneModel(DAILY_8_TO_20),
-        ...span,
-        maxAttempts: 1,
-        reconcile: false,
-        settings: { staggerMs: 0 },
-      },
+      dailyWorld(span.from, span.to, { maxAttempts: 1, reconcile: false, settings: { staggerMs: 0 } }),
       async (world) => {
         await hostedBy1910(world);
-        world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
-          world.emulator.setFaults({ internalErrors: { count: 2, operations: ['StopModel'] } });
-        });
+        world.failCalls(day1('19:59'), 'StopModel', 2);
         await world.runTo(span.to);
         // The engine asks for rechecks 30 s, then 60 s after the failed call; Scheduler's adapter
         // never sets a timer less than a minute ahead, so they fire at +60 s and +120 s.
@@ -502,11 +447,9 @@ describe('stops that fail', () => {
   });
 
   it('alerts once when StopModel keeps failing, and the model is left hosted', async () => {
-    await withWorld({ schedule: oneModel(DAILY_8_TO_20), ...span, maxAttempts: 1 }, async (world) => {
+    await withWorld(dailyWorld(span.from, span.to, { maxAttempts: 1 }), async (world) => {
       await hostedBy1910(world);
-      world.act(at(`${DAY1}T19:59:00Z`), 'fault', async () => {
-        world.emulator.setFaults({ internalErrors: { count: 100_000, operations: ['StopModel'] } });
-      });
+      world.failCalls(day1('19:59'), 'StopModel', 100_000);
       await world.runTo(span.to);
       const stops = world.calls('StopModel');
       // The edge, then six rechecks of its chain (30 s doubling), plus the passes' own tries.
@@ -521,17 +464,15 @@ describe('stops that fail', () => {
   it('stops again with new tokens when the model stays HOSTED, then alerts stop-failed', async () => {
     // The service acknowledges StopModel but the model keeps running (the adapter drops the call).
     const ignored: string[] = [];
-    const ignoreStops = (host: ModelHost): ModelHost => ({
-      listModels: (r, p) => host.listModels(r, p),
-      describeModel: (ref) => host.describeModel(ref),
-      startModel: (ref, req) => host.startModel(ref, req),
-      stopModel: async (_ref, token) => {
-        ignored.push(token);
-        return { status: 'STOPPING_HOSTING' };
-      },
-    });
+    const ignoreStops = (host: ModelHost): ModelHost =>
+      hostWith(host, {
+        stopModel: async (_ref, token) => {
+          ignored.push(token);
+          return { status: 'STOPPING_HOSTING' };
+        },
+      });
     await withWorld(
-      { schedule: oneModel(DAILY_8_TO_20), ...span, reconcile: false, wrapHost: ignoreStops },
+      dailyWorld(span.from, span.to, { reconcile: false, wrapHost: ignoreStops }),
       async (world) => {
         await hostedBy1910(world);
         await world.runTo(span.to);
@@ -547,23 +488,16 @@ describe('stops that fail', () => {
     // Same stuck model, with reconcile passes: each pass finds it HOSTED outside its window and
     // "stops" it again. One failure event (ports.ts: one alert per failure event) should not page
     // the operator every 15 minutes with a "corrected ... stopped it" that did not happen.
-    const ignoreStops = (host: ModelHost): ModelHost => ({
-      listModels: (r, p) => host.listModels(r, p),
-      describeModel: (ref) => host.describeModel(ref),
-      startModel: (ref, req) => host.startModel(ref, req),
-      stopModel: async () => ({ status: 'STOPPING_HOSTING' }),
+    const ignoreStops = (host: ModelHost): ModelHost =>
+      hostWith(host, { stopModel: async () => ({ status: 'STOPPING_HOSTING' }) });
+    await withWorld(dailyWorld(span.from, CLOSE + 3 * HOUR, { wrapHost: ignoreStops }), async (world) => {
+      await hostedBy1910(world);
+      await world.runTo(CLOSE + 3 * HOUR);
+      expect(world.status()).toBe('HOSTED');
+      const causes = world.alerts.sent.map((a) => a.cause);
+      expect(causes).toContain('stop-failed');
+      expect(causes.filter((c) => c === 'corrected').length).toBeLessThanOrEqual(1);
     });
-    await withWorld(
-      { schedule: oneModel(DAILY_8_TO_20), from: span.from, to: CLOSE + 3 * HOUR, wrapHost: ignoreStops },
-      async (world) => {
-        await hostedBy1910(world);
-        await world.runTo(CLOSE + 3 * HOUR);
-        expect(world.status()).toBe('HOSTED');
-        const causes = world.alerts.sent.map((a) => a.cause);
-        expect(causes).toContain('stop-failed');
-        expect(causes.filter((c) => c === 'corrected').length).toBeLessThanOrEqual(1);
-      },
-    );
   });
 });
 
@@ -572,17 +506,15 @@ describe('changed inference units', () => {
     const before = oneModel(DAILY_8_TO_20);
     const after = oneModel(DAILY_8_TO_20, 'minInferenceUnits: 2');
     await withWorld(
-      { schedule: before, from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T08:30:00Z`), reconcile: false },
+      { schedule: before, from: day1('07:55'), to: day1('08:30'), reconcile: false },
       async (world) => {
-        world.act(at(`${DAY1}T08:11:00Z`), 'operator stop', async () => {
-          await world.host.stopModel(world.ref(), 'operator-stop-0811');
-        });
-        world.act(at(`${DAY1}T08:13:00Z`), 'redeploy', async () => {
+        world.act(day1('08:11'), 'operator stop', () => world.stopByHand('operator-stop-0811'));
+        world.act(day1('08:13'), 'redeploy', async () => {
           world.redeploy(after);
         });
         // A pass in the opening's own period (its own token, r14a1, with the new units).
-        world.deliver(at(`${DAY1}T08:14:00Z`), 'reconcile');
-        await world.runTo(at(`${DAY1}T08:30:00Z`));
+        world.deliver(day1('08:14'), 'reconcile');
+        await world.runTo(day1('08:30'));
         const starts = world.calls('StartModel');
         expect(starts.map((c) => [c.statusCode, c.minInferenceUnits, c.clientToken])).toEqual([
           [202, 1, openToken(OPEN, 'a1', 1)],
@@ -603,44 +535,34 @@ describe('manual stops inside a window', () => {
   ])(
     'really restarts a model stopped by hand at hour %i of a 12-hour window',
     async (_hour, stopAt, passAt, cause) => {
-      await withWorld(
-        { schedule: oneModel(DAILY_8_TO_20), from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T18:00:00Z`) },
-        async (world) => {
-          world.act(at(`${DAY1}T${stopAt}:00Z`), 'operator stop', async (t) => {
-            await world.host.stopModel(world.ref(), `operator-stop-${t}`);
-          });
-          await world.runTo(at(`${DAY1}T18:00:00Z`));
-          const starts = world.transitions('STARTING_HOSTING');
-          expect(starts.map((e) => [new Date(e.at).toISOString(), e.clientToken])).toEqual([
-            [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
-            [`${DAY1}T${passAt}:00.000Z`, openToken(OPEN, cause)],
-          ]);
-          expect(world.status()).toBe('HOSTED');
-          expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
-        },
-      );
+      await withWorld(dailyWorld(day1('07:55'), day1('18:00')), async (world) => {
+        world.act(day1(stopAt), 'operator stop', (t) => world.stopByHand(`operator-stop-${t}`));
+        await world.runTo(day1('18:00'));
+        const starts = world.transitions('STARTING_HOSTING');
+        expect(starts.map((e) => [new Date(e.at).toISOString(), e.clientToken])).toEqual([
+          [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
+          [`${DAY1}T${passAt}:00.000Z`, openToken(OPEN, cause)],
+        ]);
+        expect(world.status()).toBe('HOSTED');
+        expect(world.alerts.sent.map((a) => a.cause)).toEqual(['corrected']);
+      });
     },
   );
   it('really restarts after each of two manual stops in one window', async () => {
-    await withWorld(
-      { schedule: oneModel(DAILY_8_TO_20), from: at(`${DAY1}T07:55:00Z`), to: at(`${DAY1}T18:00:00Z`) },
-      async (world) => {
-        for (const stopAt of ['11:00', '17:00'])
-          world.act(at(`${DAY1}T${stopAt}:00Z`), 'operator stop', async (t) => {
-            await world.host.stopModel(world.ref(), `operator-stop-${t}`);
-          });
-        await world.runTo(at(`${DAY1}T18:00:00Z`));
-        expect(
-          world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
-        ).toEqual([
-          [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
-          [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r195a1')],
-          [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r555a1')],
-        ]);
-        expect(world.status()).toBe('HOSTED');
-        expect(world.alerts.sent.map((a) => a.cause)).toContain('corrected');
-      },
-    );
+    await withWorld(dailyWorld(day1('07:55'), day1('18:00')), async (world) => {
+      for (const stopAt of ['11:00', '17:00'])
+        world.act(day1(stopAt), 'operator stop', (t) => world.stopByHand(`operator-stop-${t}`));
+      await world.runTo(day1('18:00'));
+      expect(
+        world.transitions('STARTING_HOSTING').map((e) => [new Date(e.at).toISOString(), e.clientToken]),
+      ).toEqual([
+        [`${DAY1}T08:00:00.000Z`, openToken(OPEN, 'a1')],
+        [`${DAY1}T11:15:00.000Z`, openToken(OPEN, 'r195a1')],
+        [`${DAY1}T17:15:00.000Z`, openToken(OPEN, 'r555a1')],
+      ]);
+      expect(world.status()).toBe('HOSTED');
+      expect(world.alerts.sent.map((a) => a.cause)).toContain('corrected');
+    });
   });
 });
 
@@ -675,14 +597,10 @@ models:
 
 describe('models absent from the file', () => {
   it('never touches a hosted model the file does not name, in the same project or another', async () => {
-    const schedule = oneModel(DAILY_8_TO_20);
-    const from = at(`${DAY1}T19:00:00Z`);
+    const from = day1('19:00');
     const to = at('2026-03-31T01:00:00Z');
     await withWorld(
-      {
-        schedule,
-        from,
-        to,
+      dailyWorld(from, to, {
         emulator: {
           models: [
             { project: 'line-a', version: '1' },
@@ -690,17 +608,13 @@ describe('models absent from the file', () => {
             { project: 'line-z', version: '1' },
           ],
         },
-      },
+      }),
       async (world) => {
         for (const [project, version] of [
           ['line-a', '2'],
           ['line-z', '1'],
         ] as const) {
-          await world.host.startModel(world.ref(project, version), {
-            minInferenceUnits: 1,
-            maxInferenceUnits: null,
-            clientToken: `setup-${project}-${version}`,
-          });
+          await world.startByHand(`setup-${project}-${version}`, project, version);
         }
         await world.runTo(to);
         // The scheduled model was stopped at its close; the others are still hosted, untouched.

@@ -54,6 +54,13 @@ export function oneModel(windows: string, extra = ''): Schedule {
   );
 }
 
+/** A host on the real SDK client against the service at `endpoint` (one attempt per call, no SDK retry). */
+export function hostAt(endpoint: string): LookoutVisionHost {
+  return new LookoutVisionHost(
+    lookoutVisionClients({ defaultRegion: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 }),
+  );
+}
+
 export function onlyModel(schedule: Schedule): ModelSchedule {
   const model = schedule.models[0];
   if (model === undefined) throw new Error('the schedule has no model');
@@ -158,14 +165,7 @@ export class World {
       ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
     });
     this.alerts = { sent: this.cloud.alerts };
-    this.host = new LookoutVisionHost(
-      lookoutVisionClients({
-        defaultRegion: REGION,
-        endpoint: emulator.endpoint,
-        credentials: CREDENTIALS,
-        maxAttempts: 1,
-      }),
-    );
+    this.host = hostAt(emulator.endpoint);
   }
 
   static async create(options: WorldOptions): Promise<World> {
@@ -245,6 +245,27 @@ export class World {
           this.#actError ??= error;
         });
     });
+  }
+
+  /** From `instant` on, the next `count` calls of `operation` answer 500 (InternalServerException). */
+  failCalls(instant: number, operation: string, count: number): void {
+    this.act(instant, 'fault', async () => {
+      this.emulator.setFaults({ internalErrors: { count, operations: [operation] } });
+    });
+  }
+
+  /** An operator starts a model by hand (1 unit, with `clientToken`), outside the engine, at once. */
+  async startByHand(clientToken: string, project = 'line-a', version = '1'): Promise<void> {
+    await this.host.startModel(this.ref(project, version), {
+      minInferenceUnits: 1,
+      maxInferenceUnits: null,
+      clientToken,
+    });
+  }
+
+  /** An operator stops the model by hand (with `clientToken`), outside the engine, at once. */
+  async stopByHand(clientToken: string): Promise<void> {
+    await this.host.stopModel(this.ref(), clientToken);
   }
 
   /** Moves time to `until`, delivering and running everything due by then. */

@@ -5,18 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lvsched, tempFile } from '../cli/helpers.js';
-
-const SEVEN_MODELS = `version: 1
-defaults: { region: us-east-1, timezone: Europe/Berlin, leadTime: 10m }
-models:
-  - { project: line-a, version: "1", windows: [{ days: daily, open: "06:00", close: "14:00" }] }
-  - { project: line-b, version: "1", windows: [{ days: Mon-Fri, open: "07:30", close: "19:30" }] }
-  - { project: line-c, version: "3", windows: [{ days: daily, open: "09:10", close: "17:50" }] }
-  - { project: line-c, version: "2", windows: [{ days: daily, open: "22:00", close: "06:00" }] }
-  - { project: line-e, version: "1", timezone: America/Chicago, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
-  - { project: line-e, version: "2", windows: [{ days: Sat, open: "08:00", close: "12:00" }] }
-  - { project: line-g, version: "3", windows: [{ days: weekdays, open: "00:00", close: "24:00" }] }
-`;
+import { SEVEN_MODELS } from './scheduleFiles.js';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/Chicago', 'Asia/Kolkata', 'Australia/Sydney'];
 const DAYS = ['daily', 'Mon-Fri', 'weekdays', '[Mon, Wed, Fri]', 'Sat'];

@@ -10,6 +10,7 @@ import { benchScheduleText } from '../../bench/simulateBench.js';
 import { runSimulation, type SimulationReport } from '../../src/local/simulate.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { lvsched, tempFile } from '../cli/helpers.js';
+import { FIVE_MODELS } from './scheduleFiles.js';
 
 /** Runs `work` while every core is kept busy by a spinning worker thread. */
 async function underLoad<T>(work: () => Promise<T>): Promise<T> {
@@ -29,16 +30,6 @@ const withoutWallTime = (json: string) => {
   const { wallSeconds: _wall, ...rest } = JSON.parse(json) as SimulationReport;
   return rest;
 };
-
-const FILE = `version: 1
-defaults: { region: us-east-1, timezone: Europe/Berlin, leadTime: 10m }
-models:
-  - { project: line-a, version: "1", windows: [{ days: daily, open: "06:00", close: "14:00" }] }
-  - { project: line-b, version: "1", windows: [{ days: Mon-Fri, open: "07:30", close: "19:30" }] }
-  - { project: line-c, version: "3", windows: [{ days: daily, open: "09:10", close: "17:50" }] }
-  - { project: line-c, version: "2", windows: [{ days: daily, open: "22:00", close: "06:00" }] }
-  - { project: line-e, version: "1", timezone: America/Chicago, windows: [{ days: daily, open: "08:00", close: "20:00" }] }
-`;
 
 const MIXED = `version: 1
 defaults: { region: us-east-1, timezone: Europe/Berlin, leadTime: 10m }
@@ -78,7 +69,7 @@ describe('simulate is deterministic', () => {
   it('gives the same --json for the same file, span, faults and seed, idle or loaded', async () => {
     const { idle, loaded, otherSeed } = await threeRuns(
       'determinism.yaml',
-      FILE,
+      FIVE_MODELS,
       'errors=15,drop=5,error-rate=0.05,throttle=3,duplicates=0.3,hosting-failed=4@line-b:1,lose-open=line-c:3',
       42,
     );

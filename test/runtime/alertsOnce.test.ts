@@ -6,12 +6,9 @@
  * dynalite. One model's version fails hosting for good; another's version is mistyped. What is
  * counted is what reaches the publisher.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAlertLedger } from '../../src/aws/dynamoAlertLedger.js';
 import { lazyDynamoDb } from '../../src/aws/lazyClients.js';
-import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { timerSchedule } from '../../src/aws/schedulerTimers.js';
 import { edgeInput } from '../../src/deploy/stackResources.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
@@ -19,6 +16,7 @@ import type { Alert, DeadLetter, TimerPayload } from '../../src/ports.js';
 import { createRuntime, type FunctionKind, InvocationError } from '../../src/runtime/createRuntime.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { CREDENTIALS, type Dynalite, startDynalite } from './dynalite.js';
+import { emulatorHost, quiet, virtualPace } from './runtimeAdapters.js';
 
 const MINUTE = 60_000;
 const START = Date.parse('2026-03-29T23:50:00Z');
@@ -89,20 +87,10 @@ beforeAll(async () => {
   const runtime = () =>
     createRuntime({
       schedule,
-      host: new LookoutVisionHost(
-        lookoutVisionClients({
-          defaultRegion: 'us-east-1',
-          endpoint: emulator.endpoint,
-          credentials: CREDENTIALS,
-          maxAttempts: 1,
-        }),
-      ),
-      pace: {
-        requestsPerSecond: 4,
-        sleep: async (ms) => {
-          now += ms;
-        },
-      },
+      host: emulatorHost(emulator.endpoint, { maxAttempts: 1 }),
+      pace: virtualPace((ms) => {
+        now += ms;
+      }),
       timers: {
         async set(intended: number, payload: TimerPayload) {
           const timer = timerSchedule(intended, payload, now);
@@ -122,8 +110,7 @@ beforeAll(async () => {
       alerts: { send: async (alert) => void published.push(alert) },
       alertLedger: new DynamoAlertLedger(ledgerApi(), dynamo.tableName),
       deadLetters: { send: async (letter) => void deadLetters.push(letter) },
-      metrics: { emit: () => {} },
-      logger: pino({ level: 'silent' }),
+      ...quiet(),
     });
   for (;;) {
     queue.sort((a, b) => a.at - b.at);

@@ -2,10 +2,7 @@
  * The composition root, driven as Lambda drives it: a fresh runtime per delivery, Scheduler's Input
  * JSON as the event, against the emulator over loopback.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { TIMER_MIN_LEAD_MS, timerName, timerSchedule } from '../../src/aws/schedulerTimers.js';
 import { edgeInput } from '../../src/deploy/stackResources.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
@@ -18,7 +15,7 @@ import {
 } from '../../src/runtime/createRuntime.js';
 import { MemoryAlertLedger } from '../../src/runtime/ledgerAlerts.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { CREDENTIALS } from './dynalite.js';
+import { emulatorHost, quiet, virtualPace } from './runtimeAdapters.js';
 
 const T = Date.parse('2026-03-30T06:00:00Z'); // a Monday
 const MODELS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
@@ -60,25 +57,15 @@ beforeEach(() => {
 function adapters(overrides: Partial<RuntimeAdapters> = {}): RuntimeAdapters {
   return {
     schedule,
-    host: new LookoutVisionHost(
-      lookoutVisionClients({
-        defaultRegion: 'us-east-1',
-        endpoint: emulator.endpoint,
-        credentials: CREDENTIALS,
-      }),
-    ),
-    pace: {
-      requestsPerSecond: 4,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    },
+    host: emulatorHost(emulator.endpoint),
+    pace: virtualPace((ms) => {
+      now += ms;
+    }),
     timers: { set: async (intended, payload) => void timers.push({ intended, payload }) },
     alerts: { send: async (alert) => void published.push(alert) },
     alertLedger: ledger,
     deadLetters: { send: async (letter) => void letters.push(letter) },
-    metrics: { emit: () => {} },
-    logger: pino({ level: 'silent' }),
+    ...quiet(),
     ...overrides,
   };
 }
