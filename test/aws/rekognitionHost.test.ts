@@ -4,12 +4,8 @@ import { RekognitionHost } from '../../src/aws/rekognitionHost.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { seedStatuses } from '../../src/emulator/rekognition/rekognitionOptions.js';
 import { HostError, type ModelRef } from '../../src/ports.js';
-import { rejection, t0, type VirtualClock, virtualClock } from '../emulator/helpers.js';
+import { emulatorOnClock, rejection, TEST_CREDENTIALS, t0, type VirtualClock } from '../emulator/helpers.js';
 
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
 const ref = (project: string, version: string, region: string | null = null): ModelRef => ({
   region,
   project,
@@ -27,9 +23,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
       .filter((c) => c.operation === operation);
 
   beforeAll(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
+    ({ clock, emulator } = await emulatorOnClock({
       quota: false,
       startSeconds: 600,
       stopSeconds: 60,
@@ -46,11 +40,11 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
           })),
         ],
       },
-    });
+    }));
     host = new RekognitionHost(
       rekognitionClients({
         endpoint: emulator.endpoint,
-        credentials,
+        credentials: TEST_CREDENTIALS,
         defaultRegion: 'us-east-1',
         maxAttempts: 1,
       }),
@@ -82,7 +76,11 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
 
   it('resolves the project ARN once per region, then asks one DescribeProjectVersions per listing', async () => {
     const fresh = new RekognitionHost(
-      rekognitionClients({ endpoint: emulator.endpoint, credentials, defaultRegion: 'us-east-1' }),
+      rekognitionClients({
+        endpoint: emulator.endpoint,
+        credentials: TEST_CREDENTIALS,
+        defaultRegion: 'us-east-1',
+      }),
     );
     const before = emulator.runtime.rekognition.callLog().length;
     const first = await fresh.listModels(null, 'line');
@@ -101,7 +99,11 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
 
   it('caches the project ARN per instance: a second listing of the same region asks no DescribeProjects', async () => {
     const fresh = new RekognitionHost(
-      rekognitionClients({ endpoint: emulator.endpoint, credentials, defaultRegion: 'us-east-1' }),
+      rekognitionClients({
+        endpoint: emulator.endpoint,
+        credentials: TEST_CREDENTIALS,
+        defaultRegion: 'us-east-1',
+      }),
     );
     await fresh.listModels('us-east-1', 'line');
     const before = emulator.runtime.rekognition.callLog().length;
@@ -213,7 +215,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
       const h = new RekognitionHost(
         rekognitionClients({
           endpoint: throttled.endpoint,
-          credentials,
+          credentials: TEST_CREDENTIALS,
           defaultRegion: 'us-east-1',
           maxAttempts: 1,
         }),

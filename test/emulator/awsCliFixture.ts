@@ -2,6 +2,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { TEST_CREDENTIALS } from './helpers.js';
 
 export interface CliResult {
   readonly code: number;
@@ -56,8 +57,8 @@ export function runAwsCli(
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: home,
       LANG: 'C.UTF-8',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_CONFIG_FILE: join(home, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),

@@ -24,16 +24,22 @@ export function virtualClock(start = t0): VirtualClock {
   };
 }
 
+/** The AWS documentation's example keys: the emulator reads a signature's form, never its secret. */
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+} as const;
+
+/** What every SDK client of the tests is given: the emulator as endpoint, us-east-1, the test keys. */
+export function clientConfig<Config extends object>(endpoint: string, config: Config) {
+  return { endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, ...config };
+}
+
 export function sdkClient(
   endpoint: string,
   config: Omit<LookoutVisionClientConfig, 'endpoint'> = {},
 ): LookoutVisionClient {
-  return new LookoutVisionClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-    ...config,
-  });
+  return new LookoutVisionClient(clientConfig(endpoint, config));
 }
 
 /** An Authorization header of the right form; the emulator does not verify signatures. */
@@ -145,13 +151,20 @@ export function wire(
   });
 }
 
+/** An emulator with `options` on a fresh virtual clock (at t0), and the clock to move it. */
+export async function emulatorOnClock(
+  options: Omit<StartEmulatorOptions, 'clock'>,
+): Promise<{ clock: VirtualClock; emulator: EmulatorHandle }> {
+  const clock = virtualClock();
+  return { clock, emulator: await startEmulator({ clock, ...options }) };
+}
+
 /** An emulator on a fresh virtual clock (at t0) with `options`, and an SDK client of it with `config`. */
 export async function emulatorWithClient(
   options: Omit<StartEmulatorOptions, 'clock'>,
   config: Omit<LookoutVisionClientConfig, 'endpoint'> = {},
 ): Promise<{ clock: VirtualClock; emulator: EmulatorHandle; client: LookoutVisionClient }> {
-  const clock = virtualClock();
-  const emulator = await startEmulator({ clock, ...options });
+  const { clock, emulator } = await emulatorOnClock(options);
   return { clock, emulator, client: sdkClient(emulator.endpoint, config) };
 }
 
