@@ -1,6 +1,12 @@
 import { connect } from 'node:net';
 import { LookoutVisionClient, type LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
-import { type EmulatorHandle, type StartEmulatorOptions, startEmulator } from '../../src/emulator/index.js';
+import {
+  type EmulatorHandle,
+  type RunEmulatorCommandOptions,
+  runEmulatorCommand,
+  type StartEmulatorOptions,
+  startEmulator,
+} from '../../src/emulator/index.js';
 
 /** 2026-03-30T05:30:00Z: a Monday morning, an instant a window could open at. */
 export const t0 = Date.parse('2026-03-30T05:30:00Z');
@@ -172,4 +178,52 @@ export async function emulatorWithClient(
 export async function closeAll(emulator: EmulatorHandle, client: LookoutVisionClient): Promise<void> {
   client.destroy();
   await emulator.close();
+}
+
+/** Runs `use` with an emulator started with `options`, and closes the emulator after, whatever happens. */
+export async function withEmulator<T>(
+  options: StartEmulatorOptions,
+  use: (emulator: EmulatorHandle) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await use(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** `lvsched emulator` run in-process and listening: what it serves, what it logged, and how to end it. */
+export interface RunningEmulatorCommand {
+  readonly emulator: EmulatorHandle;
+  /** Every line it has logged so far (it keeps adding to this array). */
+  readonly lines: string[];
+  /** Aborts the command and waits until it has stopped. */
+  stop(): Promise<void>;
+}
+
+/** Starts runEmulatorCommand with `options` and resolves once it listens (rejects if it fails first). */
+export async function runningEmulatorCommand(
+  options: Omit<RunEmulatorCommandOptions, 'signal' | 'log' | 'onListening'>,
+): Promise<RunningEmulatorCommand> {
+  const controller = new AbortController();
+  const lines: string[] = [];
+  let running: Promise<void> = Promise.resolve();
+  const emulator = await new Promise<EmulatorHandle>((resolve, reject) => {
+    running = runEmulatorCommand({
+      ...options,
+      signal: controller.signal,
+      log: (line) => lines.push(line),
+      onListening: resolve,
+    });
+    running.then(() => reject(new Error('runEmulatorCommand ended before it listened')), reject);
+  });
+  return {
+    emulator,
+    lines,
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
 }

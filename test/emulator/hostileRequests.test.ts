@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { DescribeModelCommand, ValidationException } from '@aws-sdk/client-lookoutvision';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, runEmulatorCommand, startEmulator } from '../../src/emulator/index.js';
-import { fakeSigV4, raw, rejection, sdkClient, wire } from './helpers.js';
+import {
+  fakeSigV4,
+  raw,
+  rejection,
+  runningEmulatorCommand,
+  sdkClient,
+  wire,
+  withEmulator,
+} from './helpers.js';
 
 describe('malformed request targets', () => {
   let emulator: EmulatorHandle;
@@ -106,9 +114,8 @@ describe('oversized bodies', () => {
 });
 
 describe('a request must arrive within the request timeout', () => {
-  it('answers 408 and closes the connection of a trickled body after the configured timeout', async () => {
-    const emulator = await startEmulator({ quota: false, requestTimeoutSeconds: 1 });
-    try {
+  it('answers 408 and closes the connection of a trickled body after the configured timeout', () =>
+    withEmulator({ quota: false, requestTimeoutSeconds: 1 }, async (emulator) => {
       const answer = await wire(
         emulator.port,
         'POST /_emulator/models HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000',
@@ -118,28 +125,20 @@ describe('a request must arrive within the request timeout', () => {
       // Closed after about the timeout (1 s, checked every second), long before the 100 s trickle ends.
       expect(answer.closedAfterMs).toBeGreaterThanOrEqual(900);
       expect(answer.closedAfterMs).toBeLessThan(8_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
-  it('closes a connection whose headers trickle in', async () => {
-    const emulator = await startEmulator({ quota: false, requestTimeoutSeconds: 1 });
-    try {
+  it('closes a connection whose headers trickle in', () =>
+    withEmulator({ quota: false, requestTimeoutSeconds: 1 }, async (emulator) => {
       const answer = await wire(emulator.port, 'GET /_emulator HTTP/1.1\r\nHost: x', {
         trickleHeaders: true,
         trickleMs: 50,
       });
       expect(answer.status).toBe(408);
       expect(answer.closedAfterMs).toBeLessThan(8_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
-  it('holds a trickled body for at most about 10 s by default', async () => {
-    const emulator = await startEmulator({ quota: false });
-    try {
+  it('holds a trickled body for at most about 10 s by default', () =>
+    withEmulator({ quota: false }, async (emulator) => {
       const answer = await wire(
         emulator.port,
         `POST /2020-11-20/projects/p/models/1/start HTTP/1.1\r\nHost: x\r\nAuthorization: ${fakeSigV4()}\r\nContent-Length: 1000`,
@@ -148,36 +147,21 @@ describe('a request must arrive within the request timeout', () => {
       expect(answer.status).toBe(408);
       expect(answer.closedAfterMs).toBeGreaterThanOrEqual(9_500);
       expect(answer.closedAfterMs).toBeLessThan(30_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
   it('reads the request timeout from the config file', async () => {
     const configFile = join(mkdtempSync(join(tmpdir(), 'lvsched-')), 'emulator.yaml');
     writeFileSync(configFile, 'requestTimeoutSeconds: 1\n');
-    const controller = new AbortController();
-    let endpointPort = 0;
-    const running = runEmulatorCommand({
-      port: 0,
-      configFile,
-      signal: controller.signal,
-      log: () => {},
-      onListening: (e) => {
-        endpointPort = e.port;
-      },
-    });
-    await expect.poll(() => endpointPort).toBeGreaterThan(0);
+    const command = await runningEmulatorCommand({ port: 0, configFile });
     const answer = await wire(
-      endpointPort,
+      command.emulator.port,
       'POST /_emulator/models HTTP/1.1\r\nHost: x\r\nContent-Length: 10',
       {
         body: '[        ]',
         trickleMs: 300,
       },
     );
-    controller.abort();
-    await running;
+    await command.stop();
     expect(answer.status).toBe(408);
   });
 });
@@ -193,22 +177,13 @@ describe('listening beyond loopback', () => {
   });
 
   it('listens on any loopback address without a warning', async () => {
-    const controller = new AbortController();
     const warnings: string[] = [];
-    let port = 0;
-    const running = runEmulatorCommand({
+    const command = await runningEmulatorCommand({
       port: 0,
       host: '127.0.0.2',
-      signal: controller.signal,
-      log: () => {},
       warn: (line) => warnings.push(line),
-      onListening: (e) => {
-        port = e.port;
-      },
     });
-    await expect.poll(() => port).toBeGreaterThan(0);
-    controller.abort();
-    await running;
+    await command.stop();
     expect(warnings).toEqual([]);
   });
 });

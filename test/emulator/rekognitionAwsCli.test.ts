@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { AWS_CLI_MISSING, awsCliSession, runAwsCli } from './awsCliFixture.js';
-import { t0 } from './helpers.js';
+import { t0, withEmulator } from './helpers.js';
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
 const versionArn = (v: string) => `arn:aws:rekognition:us-east-1:123456789012:project/P/version/${v}/${t0}`;
@@ -122,12 +122,8 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('waits with `wait project-version-running` until the version runs (polls every 30 s)', async () => {
-    const real = await startEmulator({
-      quota: false,
-      startSeconds: 10,
-      rekognition: { versions: [{ project: 'P', version: 'w', createdAt: t0 }] },
-    });
-    try {
+    const versions = [{ project: 'P', version: 'w', createdAt: t0 }];
+    await withEmulator({ quota: false, startSeconds: 10, rekognition: { versions } }, async (real) => {
       const start = await run(
         ['start-project-version', '--project-version-arn', versionArn('w'), '--min-inference-units', '1'],
         real.endpoint,
@@ -143,9 +139,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
         .filter((c) => c.operation === 'DescribeProjectVersions');
       expect(polls.length).toBeGreaterThanOrEqual(2);
       expect(statusesOf(real, 'w')).toEqual(['TRAINING_COMPLETED', 'STARTING', 'RUNNING']);
-    } finally {
-      await real.close();
-    }
+    });
   }, 90_000);
 
   it('fails the waiter (exit 255) when the start ends in FAILED', async () => {
