@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan, type PlanReport } from '../../src/schedule/plan.js';
+import type { Schedule } from '../../src/schedule/types.js';
 
 export const example = parseScheduleOrThrow(
   readFileSync(new URL('../../config/schedule.yaml', import.meta.url), 'utf8'),
@@ -36,3 +37,20 @@ export const EXAMPLE_WEEK_TOTALS = {
   currency: 'USD',
   savingsPercent: 68.34,
 } as const;
+
+/**
+ * The month's figures of `lvsched status` as buildPlan gives them: over the month so far
+ * [from, now) and over the whole month [from, to).
+ */
+export function monthFiguresByPlan(schedule: Schedule, from: number, now: number, to: number) {
+  const soFar = buildPlan(schedule, from, now);
+  const whole = buildPlan(schedule, from, to);
+  return {
+    hoursSoFar: soFar.totals.hours,
+    inferenceUnitHoursSoFar: soFar.totals.inferenceUnitHours,
+    costSoFar: soFar.totals.estimatedCost,
+    hours: whole.totals.hours,
+    inferenceUnitHours: whole.totals.inferenceUnitHours,
+    cost: whole.totals.estimatedCost,
+  };
+}
