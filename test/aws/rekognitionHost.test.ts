@@ -6,6 +6,11 @@ import { seedStatuses } from '../../src/emulator/rekognition/rekognitionOptions.
 import { HostError, type ModelRef } from '../../src/ports.js';
 import { emulatorOnClock, rejection, TEST_CREDENTIALS, t0, type VirtualClock } from '../emulator/helpers.js';
 
+/** A RekognitionHost of the emulator at `endpoint`, with the test keys and us-east-1 by default. */
+const hostAt = (endpoint: string, options: { maxAttempts?: number } = {}) =>
+  new RekognitionHost(
+    rekognitionClients({ endpoint, credentials: TEST_CREDENTIALS, defaultRegion: 'us-east-1', ...options }),
+  );
 const ref = (project: string, version: string, region: string | null = null): ModelRef => ({
   region,
   project,
@@ -41,14 +46,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
         ],
       },
     }));
-    host = new RekognitionHost(
-      rekognitionClients({
-        endpoint: emulator.endpoint,
-        credentials: TEST_CREDENTIALS,
-        defaultRegion: 'us-east-1',
-        maxAttempts: 1,
-      }),
-    );
+    host = hostAt(emulator.endpoint, { maxAttempts: 1 });
   });
   afterAll(async () => {
     await emulator.close();
@@ -75,13 +73,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
   });
 
   it('resolves the project ARN once per region, then asks one DescribeProjectVersions per listing', async () => {
-    const fresh = new RekognitionHost(
-      rekognitionClients({
-        endpoint: emulator.endpoint,
-        credentials: TEST_CREDENTIALS,
-        defaultRegion: 'us-east-1',
-      }),
-    );
+    const fresh = hostAt(emulator.endpoint);
     const before = emulator.runtime.rekognition.callLog().length;
     const first = await fresh.listModels(null, 'line');
     const second = await fresh.listModels('us-east-1', 'line', ['v1', 'v2']);
@@ -98,13 +90,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
   });
 
   it('caches the project ARN per instance: a second listing of the same region asks no DescribeProjects', async () => {
-    const fresh = new RekognitionHost(
-      rekognitionClients({
-        endpoint: emulator.endpoint,
-        credentials: TEST_CREDENTIALS,
-        defaultRegion: 'us-east-1',
-      }),
-    );
+    const fresh = hostAt(emulator.endpoint);
     await fresh.listModels('us-east-1', 'line');
     const before = emulator.runtime.rekognition.callLog().length;
     await fresh.listModels('us-east-1', 'line');
@@ -212,14 +198,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
       },
     });
     try {
-      const h = new RekognitionHost(
-        rekognitionClients({
-          endpoint: throttled.endpoint,
-          credentials: TEST_CREDENTIALS,
-          defaultRegion: 'us-east-1',
-          maxAttempts: 1,
-        }),
-      );
+      const h = hostAt(throttled.endpoint, { maxAttempts: 1 });
       await h.listModels(null, 'q');
       const error = await rejection(h.listModels(null, 'q', ['a']));
       expect(error).toMatchObject({

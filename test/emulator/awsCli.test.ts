@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_CLI_MISSING, awsCliSession, type CliResult, runAwsCli } from './awsCliFixture.js';
+import { statusesOf } from './helpers.js';
 
 /** `aws lookoutvision COMMAND --project-name P --model-version VERSION OPTIONS...`, as a user types it. */
 const modelCommand = (command: string, version: string, ...options: string[]) => {
@@ -24,11 +25,7 @@ describe('the AWS CLI v2 against the emulator', () => {
       extraEnv,
     });
 
-  const historyOf = (version: string) =>
-    cli.emulator
-      .history()
-      .find((h) => h.version === version)
-      ?.events.map((e) => e.status);
+  const historyOf = (version: string) => statusesOf(cli.emulator.history(), version);
 
   it('finds the AWS CLI v2', () => {
     expect(cli.aws, AWS_CLI_MISSING).toBeDefined();

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { LookoutVisionClient, type LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
+import { afterAll, beforeAll } from 'vitest';
 import {
   type EmulatorHandle,
   type RunEmulatorCommandOptions,
@@ -47,6 +48,12 @@ export function sdkClient(
 ): LookoutVisionClient {
   return new LookoutVisionClient(clientConfig(endpoint, config));
 }
+
+/** The statuses `version` went through, in order, in an emulator's history of either service. */
+export const statusesOf = <Status>(
+  history: readonly { readonly version: string; readonly events: readonly { readonly status: Status }[] }[],
+  version: string,
+): Status[] | undefined => history.find((h) => h.version === version)?.events.map((e) => e.status);
 
 /** An Authorization header of the right form; the emulator does not verify signatures. */
 export const fakeSigV4 = (region = 'us-east-1', service = 'lookoutvision'): string =>
@@ -178,6 +185,19 @@ export async function emulatorWithClient(
 export async function closeAll(emulator: EmulatorHandle, client: LookoutVisionClient): Promise<void> {
   client.destroy();
   await emulator.close();
+}
+
+/**
+ * One emulator with `options` for the tests of the describe block that calls this: started in its
+ * beforeAll and closed in its afterAll, so read `.emulator` in tests and hooks only.
+ */
+export function sharedEmulator(options: StartEmulatorOptions): { readonly emulator: EmulatorHandle } {
+  const shared = {} as { emulator: EmulatorHandle };
+  beforeAll(async () => {
+    shared.emulator = await startEmulator(options);
+  });
+  afterAll(() => shared.emulator?.close());
+  return shared;
 }
 
 /** Runs `use` with an emulator started with `options`, and closes the emulator after, whatever happens. */

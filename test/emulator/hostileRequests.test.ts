@@ -2,24 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeModelCommand, ValidationException } from '@aws-sdk/client-lookoutvision';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, runEmulatorCommand, startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { runEmulatorCommand } from '../../src/emulator/index.js';
 import {
   fakeSigV4,
   raw,
   rejection,
   runningEmulatorCommand,
   sdkClient,
+  sharedEmulator,
   wire,
   withEmulator,
 } from './helpers.js';
 
 describe('malformed request targets', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
 
   it.each([
     ['//%%%/x', /not followed by two hex digits/],
@@ -28,7 +25,7 @@ describe('malformed request targets', () => {
     ['http://emulator.invalid/2020-11-20/projects', /must be a path starting with \//],
   ])('answers GET %s with 400 ValidationException in the restJson1 error shape', async (target, message) => {
     const answer = await wire(
-      emulator.port,
+      server.emulator.port,
       `GET ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: ${fakeSigV4()}`,
     );
     expect(answer.status).toBe(400);
@@ -39,11 +36,7 @@ describe('malformed request targets', () => {
 });
 
 describe('paths are matched as sent, before any normalisation', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
 
   it.each([
     ['/2020-11-20/projects/../../_emulator/models'],
@@ -53,20 +46,24 @@ describe('paths are matched as sent, before any normalisation', () => {
   ])('never lets %s reach the admin API', async (target) => {
     for (const signed of [true, false]) {
       const auth = signed ? `\r\nAuthorization: ${fakeSigV4()}` : '';
-      const answer = await wire(emulator.port, `GET ${target} HTTP/1.1\r\nHost: x${auth}`);
+      const answer = await wire(server.emulator.port, `GET ${target} HTTP/1.1\r\nHost: x${auth}`);
       expect(answer.status).toBe(400);
       expect(answer.headers['x-amzn-errortype']).toBe('ValidationException');
       expect(answer.body).not.toContain('line-a');
       expect(JSON.parse(answer.body)).toEqual({ Message: 'the request path has a . or .. segment' });
     }
-    const posted = await wire(emulator.port, `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2`, {
-      body: '[]',
-    });
+    const posted = await wire(
+      server.emulator.port,
+      `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2`,
+      {
+        body: '[]',
+      },
+    );
     expect(posted.status).toBe(400);
   });
 
   it('answers the real SDK ValidationException for a project named ".."', async () => {
-    const client = sdkClient(emulator.endpoint, { maxAttempts: 1 });
+    const client = sdkClient(server.emulator.endpoint, { maxAttempts: 1 });
     const error = await rejection(
       client.send(new DescribeModelCommand({ ProjectName: '..', ModelVersion: '1' })),
     );
@@ -77,8 +74,10 @@ describe('paths are matched as sent, before any normalisation', () => {
   });
 
   it('still serves the admin API and the service at their own paths', async () => {
-    expect((await raw(emulator.endpoint, 'GET', '/_emulator/models', { signed: false })).status).toBe(200);
-    const client = sdkClient(emulator.endpoint);
+    expect((await raw(server.emulator.endpoint, 'GET', '/_emulator/models', { signed: false })).status).toBe(
+      200,
+    );
+    const client = sdkClient(server.emulator.endpoint);
     const described = await client.send(
       new DescribeModelCommand({ ProjectName: 'line-a', ModelVersion: '1' }),
     );
@@ -88,25 +87,21 @@ describe('paths are matched as sent, before any normalisation', () => {
 });
 
 describe('oversized bodies', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false });
 
   it('answers an admin body over 10 MB with 400 ValidationException and keeps none of it', async () => {
     const body = JSON.stringify({
       models: [{ project: 'p', version: '1', description: 'x'.repeat(11 << 20) }],
     });
-    const answer = await raw(emulator.endpoint, 'POST', '/_emulator/models', { signed: false, body });
+    const answer = await raw(server.emulator.endpoint, 'POST', '/_emulator/models', { signed: false, body });
     expect(answer.status).toBe(400);
     expect(answer.headers.get('x-amzn-errortype')).toBe('ValidationException');
     expect(answer.body).toEqual({ Message: 'The request body exceeds 10485760 bytes' });
-    expect(emulator.models()).toEqual([]);
+    expect(server.emulator.models()).toEqual([]);
   });
 
   it('answers an API body over 10 MB the same way', async () => {
-    const answer = await raw(emulator.endpoint, 'POST', '/2020-11-20/projects/p/models/1/start', {
+    const answer = await raw(server.emulator.endpoint, 'POST', '/2020-11-20/projects/p/models/1/start', {
       body: 'x'.repeat(11 << 20),
     });
     expect([answer.status, answer.headers.get('x-amzn-errortype')]).toEqual([400, 'ValidationException']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { AWS_CLI_MISSING, awsCliSession, runAwsCli } from './awsCliFixture.js';
-import { t0, withEmulator } from './helpers.js';
+import { statusesOf, t0, withEmulator } from './helpers.js';
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
 const versionArn = (v: string) => `arn:aws:rekognition:us-east-1:123456789012:project/P/version/${v}/${t0}`;
@@ -17,11 +17,8 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   const run = (args: string[], endpoint = cli.emulator.endpoint, extraEnv: Record<string, string> = {}) =>
     runAwsCli(cli.aws, ['rekognition', ...args], { endpoint, home: cli.home, timeoutMs: 90_000, extraEnv });
 
-  const statusesOf = (e: EmulatorHandle, version: string) =>
-    e.runtime.rekognition
-      .history()
-      .find((h) => h.version === version)
-      ?.events.map((x) => x.status);
+  const versionStatuses = (e: EmulatorHandle, version: string) =>
+    statusesOf(e.runtime.rekognition.history(), version);
 
   it('finds the AWS CLI v2', () => {
     expect(cli.aws, AWS_CLI_MISSING).toBeDefined();
@@ -112,7 +109,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
     expect(again.code).toBe(254);
     expect(again.stderr).toContain('(ResourceInUseException) when calling the StopProjectVersion operation');
     cli.clock.advance(60_000);
-    expect(statusesOf(cli.emulator, 'v1')).toEqual([
+    expect(versionStatuses(cli.emulator, 'v1')).toEqual([
       'TRAINING_COMPLETED',
       'STARTING',
       'RUNNING',
@@ -138,7 +135,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
         .callLog()
         .filter((c) => c.operation === 'DescribeProjectVersions');
       expect(polls.length).toBeGreaterThanOrEqual(2);
-      expect(statusesOf(real, 'w')).toEqual(['TRAINING_COMPLETED', 'STARTING', 'RUNNING']);
+      expect(versionStatuses(real, 'w')).toEqual(['TRAINING_COMPLETED', 'STARTING', 'RUNNING']);
     });
   }, 90_000);
 
