@@ -5,6 +5,22 @@ import { statusesOf, t0, withEmulator } from './helpers.js';
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
 const versionArn = (v: string) => `arn:aws:rekognition:us-east-1:123456789012:project/P/version/${v}/${t0}`;
+/** `aws rekognition start-project-version --project-version-arn ARN OPTIONS...` for version `v` of P. */
+const startVersion = (v: string, ...options: string[]) => [
+  'start-project-version',
+  '--project-version-arn',
+  versionArn(v),
+  ...options,
+];
+/** `aws rekognition wait project-version-running` for version `v` of P. */
+const waitUntilRunning = (v: string) => [
+  'wait',
+  'project-version-running',
+  '--project-arn',
+  projectArn,
+  '--version-names',
+  v,
+];
 
 describe('the AWS CLI v2 against the Rekognition emulator', () => {
   const cli = awsCliSession('lvsched-awscli-rekognition-', {
@@ -59,15 +75,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('starts a version with the command a user types, and describes it STARTING then RUNNING', async () => {
-    const start = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v1'),
-      '--min-inference-units',
-      '1',
-      '--max-inference-units',
-      '2',
-    ]);
+    const start = await run(startVersion('v1', '--min-inference-units', '1', '--max-inference-units', '2'));
     expect(start.stderr).toBe('');
     expect([start.code, start.json]).toEqual([0, { Status: 'STARTING' }]);
     expect(cli.emulator.runtime.rekognition.callLog().at(-1)).toMatchObject({
@@ -89,13 +97,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('exits 254 with ResourceInUseException for a start of a RUNNING version', async () => {
-    const result = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v1'),
-      '--min-inference-units',
-      '1',
-    ]);
+    const result = await run(startVersion('v1', '--min-inference-units', '1'));
     expect(result.code).toBe(254);
     expect(result.stderr).toContain(
       'An error occurred (ResourceInUseException) when calling the StartProjectVersion operation',
@@ -121,15 +123,9 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   it('waits with `wait project-version-running` until the version runs (polls every 30 s)', async () => {
     const versions = [{ project: 'P', version: 'w', createdAt: t0 }];
     await withEmulator({ quota: false, startSeconds: 10, rekognition: { versions } }, async (real) => {
-      const start = await run(
-        ['start-project-version', '--project-version-arn', versionArn('w'), '--min-inference-units', '1'],
-        real.endpoint,
-      );
+      const start = await run(startVersion('w', '--min-inference-units', '1'), real.endpoint);
       expect(start.json).toEqual({ Status: 'STARTING' });
-      const wait = await run(
-        ['wait', 'project-version-running', '--project-arn', projectArn, '--version-names', 'w'],
-        real.endpoint,
-      );
+      const wait = await run(waitUntilRunning('w'), real.endpoint);
       expect([wait.code, wait.stderr]).toEqual([0, '']);
       const polls = real.runtime.rekognition
         .callLog()
@@ -141,22 +137,9 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
 
   it('fails the waiter (exit 255) when the start ends in FAILED', async () => {
     cli.emulator.runtime.rekognition.faults.set({ hostingFailures: { count: 1, version: 'v2' } });
-    await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v2'),
-      '--min-inference-units',
-      '1',
-    ]);
+    await run(startVersion('v2', '--min-inference-units', '1'));
     cli.clock.advance(10 * 60_000);
-    const wait = await run([
-      'wait',
-      'project-version-running',
-      '--project-arn',
-      projectArn,
-      '--version-names',
-      'v2',
-    ]);
+    const wait = await run(waitUntilRunning('v2'));
     expect(wait.code).toBe(255);
     expect(wait.stderr).toContain('Waiter ProjectVersionRunning failed');
   });
@@ -199,13 +182,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
 
   it('refuses MinInferenceUnits 0 itself, before any request (exit code 252)', async () => {
     const before = cli.emulator.runtime.rekognition.callLog().length;
-    const result = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v3'),
-      '--min-inference-units',
-      '0',
-    ]);
+    const result = await run(startVersion('v3', '--min-inference-units', '0'));
     expect(result.code).toBe(252);
     expect(result.stderr).toContain('MinInferenceUnits');
     expect(cli.emulator.runtime.rekognition.callLog()).toHaveLength(before);
