@@ -4,12 +4,13 @@ import { RekognitionHost } from '../../src/aws/rekognitionHost.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { seedStatuses } from '../../src/emulator/rekognition/rekognitionOptions.js';
 import { HostError, type ModelRef } from '../../src/ports.js';
-import { rejection, t0, type VirtualClock, virtualClock } from '../emulator/helpers.js';
+import { emulatorOnClock, rejection, TEST_CREDENTIALS, t0, type VirtualClock } from '../emulator/helpers.js';
 
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
+/** A RekognitionHost of the emulator at `endpoint`, with the test keys and us-east-1 by default. */
+const hostAt = (endpoint: string, options: { maxAttempts?: number } = {}) =>
+  new RekognitionHost(
+    rekognitionClients({ endpoint, credentials: TEST_CREDENTIALS, defaultRegion: 'us-east-1', ...options }),
+  );
 const ref = (project: string, version: string, region: string | null = null): ModelRef => ({
   region,
   project,
@@ -27,9 +28,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
       .filter((c) => c.operation === operation);
 
   beforeAll(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
+    ({ clock, emulator } = await emulatorOnClock({
       quota: false,
       startSeconds: 600,
       stopSeconds: 60,
@@ -46,15 +45,8 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
           })),
         ],
       },
-    });
-    host = new RekognitionHost(
-      rekognitionClients({
-        endpoint: emulator.endpoint,
-        credentials,
-        defaultRegion: 'us-east-1',
-        maxAttempts: 1,
-      }),
-    );
+    }));
+    host = hostAt(emulator.endpoint, { maxAttempts: 1 });
   });
   afterAll(async () => {
     await emulator.close();
@@ -81,9 +73,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
   });
 
   it('resolves the project ARN once per region, then asks one DescribeProjectVersions per listing', async () => {
-    const fresh = new RekognitionHost(
-      rekognitionClients({ endpoint: emulator.endpoint, credentials, defaultRegion: 'us-east-1' }),
-    );
+    const fresh = hostAt(emulator.endpoint);
     const before = emulator.runtime.rekognition.callLog().length;
     const first = await fresh.listModels(null, 'line');
     const second = await fresh.listModels('us-east-1', 'line', ['v1', 'v2']);
@@ -100,9 +90,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
   });
 
   it('caches the project ARN per instance: a second listing of the same region asks no DescribeProjects', async () => {
-    const fresh = new RekognitionHost(
-      rekognitionClients({ endpoint: emulator.endpoint, credentials, defaultRegion: 'us-east-1' }),
-    );
+    const fresh = hostAt(emulator.endpoint);
     await fresh.listModels('us-east-1', 'line');
     const before = emulator.runtime.rekognition.callLog().length;
     await fresh.listModels('us-east-1', 'line');
@@ -210,14 +198,7 @@ describe('RekognitionHost against the emulator, with the real SDK', () => {
       },
     });
     try {
-      const h = new RekognitionHost(
-        rekognitionClients({
-          endpoint: throttled.endpoint,
-          credentials,
-          defaultRegion: 'us-east-1',
-          maxAttempts: 1,
-        }),
-      );
+      const h = hostAt(throttled.endpoint, { maxAttempts: 1 });
       await h.listModels(null, 'q');
       const error = await rejection(h.listModels(null, 'q', ['a']));
       expect(error).toMatchObject({

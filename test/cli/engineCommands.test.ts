@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { BIN, lvsched, lvschedProcess, RECONCILE_DECISION_FIELDS, ROOT, tempFile } from './helpers.js';
+import {
+  BIN,
+  emulatorEnv,
+  lvsched,
+  lvschedProcess,
+  RECONCILE_DECISION_FIELDS,
+  ROOT,
+  STARTS_TRAINED_LOOKOUTVISION_MODEL,
+  tempFile,
+} from './helpers.js';
 
 describe('lvsched simulate', () => {
   it('runs a week of the example schedule and reports billed against planned', async () => {
@@ -94,12 +103,7 @@ describe('lvsched reconcile and status against an emulator', () => {
         { project: 'pilot-line', version: '2' },
       ],
     });
-    env = {
-      AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    };
+    env = emulatorEnv(emulator.endpoint);
   });
   afterAll(async () => {
     await emulator.close();
@@ -118,13 +122,7 @@ describe('lvsched reconcile and status against an emulator', () => {
       Array(3).fill([...RECONCILE_DECISION_FIELDS]),
     );
     const byModel = Object.fromEntries(out.decisions.map((d: { model: string }) => [d.model, d]));
-    expect(byModel['circuit-boards:3']).toMatchObject({
-      service: 'lookoutvision',
-      serviceStatus: null,
-      desired: 'hosted',
-      observed: 'TRAINED',
-      action: 'start',
-    });
+    expect(byModel['circuit-boards:3']).toMatchObject(STARTS_TRAINED_LOOKOUTVISION_MODEL);
     expect(byModel['night-shift:1']).toMatchObject({
       desired: 'hosted',
       observed: 'TRAINED',

@@ -78,3 +78,25 @@ export const RECONCILE_DECISION_FIELDS = [
   'clientToken',
   'reason',
 ] as const;
+
+/** Test keys and region for `lvsched` run against an emulator (it reads neither key). */
+export const TEST_AWS_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+};
+
+/** The environment of `lvsched` against an emulator at `endpoint` for Lookout for Vision. */
+export const emulatorEnv = (endpoint: string): NodeJS.ProcessEnv => ({
+  AWS_ENDPOINT_URL_LOOKOUTVISION: endpoint,
+  ...TEST_AWS_ENV,
+});
+
+/** The `reconcile --json` decision for a Lookout for Vision model found TRAINED inside its window. */
+export const STARTS_TRAINED_LOOKOUTVISION_MODEL = {
+  service: 'lookoutvision',
+  serviceStatus: null,
+  desired: 'hosted',
+  observed: 'TRAINED',
+  action: 'start',
+};

@@ -7,7 +7,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { lvschedProcess, RECONCILE_DECISION_FIELDS, ROOT } from './helpers.js';
+import {
+  lvschedProcess,
+  RECONCILE_DECISION_FIELDS,
+  ROOT,
+  STARTS_TRAINED_LOOKOUTVISION_MODEL,
+  TEST_AWS_ENV,
+} from './helpers.js';
 
 const MIXED = join(ROOT, 'config/examples/mixed.yaml');
 // Tuesday 2026-12-01 12:00 in New York (11:00 in Chicago): the day windows are open, the night one is not.
@@ -24,7 +30,6 @@ interface Decision {
 }
 
 let emulator: EmulatorHandle;
-const credentials = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
 /** Per-service variables only (the generic one explicitly absent). */
 let perService: NodeJS.ProcessEnv;
 /** The generic variable only. */
@@ -41,13 +46,13 @@ beforeAll(async () => {
     },
   });
   perService = {
-    ...credentials,
+    ...TEST_AWS_ENV,
     AWS_ENDPOINT_URL: undefined,
     AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
     AWS_ENDPOINT_URL_REKOGNITION: emulator.endpoint,
   };
   generic = {
-    ...credentials,
+    ...TEST_AWS_ENV,
     AWS_ENDPOINT_URL: emulator.endpoint,
     AWS_ENDPOINT_URL_LOOKOUTVISION: undefined,
     AWS_ENDPOINT_URL_REKOGNITION: undefined,
@@ -75,13 +80,7 @@ describe('lvsched reconcile --json on a mixed file against the emulator', () => 
     // Every field the decisions had before, in their order, with the two new ones.
     expect(decisions.map((d) => Object.keys(d))).toEqual(Array(3).fill([...RECONCILE_DECISION_FIELDS]));
     const byModel = Object.fromEntries(decisions.map((d) => [d.model, d]));
-    expect(byModel['circuit-boards:3']).toMatchObject({
-      service: 'lookoutvision',
-      serviceStatus: null,
-      desired: 'hosted',
-      observed: 'TRAINED',
-      action: 'start',
-    });
+    expect(byModel['circuit-boards:3']).toMatchObject(STARTS_TRAINED_LOOKOUTVISION_MODEL);
     expect(byModel['boards-cl']).toMatchObject({
       service: 'rekognition',
       serviceStatus: 'TRAINING_COMPLETED',

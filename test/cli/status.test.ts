@@ -8,9 +8,9 @@ import { StartModelCommand } from '@aws-sdk/client-lookoutvision';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { buildPlan } from '../../src/schedule/plan.js';
 import { sdkClient, virtualClock } from '../emulator/helpers.js';
-import { lvsched, lvschedProcess, type Run, tempFile } from './helpers.js';
+import { monthFiguresByPlan } from '../render/planFixture.js';
+import { emulatorEnv, lvsched, lvschedProcess, type Run, tempFile } from './helpers.js';
 
 /** Tuesday 2026-12-01 09:00 in Berlin. */
 const AT = '2026-12-01T09:00:00+01:00';
@@ -89,12 +89,7 @@ describe('lvsched status against an emulator', () => {
     clock.advance(5 * 60_000); // line-e has been starting for 5 minutes
     client.destroy();
     file = tempFile('status.yaml', SCHEDULE);
-    const env = {
-      AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    };
+    const env = emulatorEnv(emulator.endpoint);
     [text, json] = await Promise.all([
       lvschedProcess(['status', '--config', file, '--at', AT], env),
       lvschedProcess(['status', '--config', file, '--at', AT, '--json'], env),
@@ -224,17 +219,8 @@ describe('lvsched status against an emulator', () => {
       currency: 'USD',
     });
     const schedule = parseScheduleOrThrow(readFileSync(file, 'utf8'), { file });
-    const from = Date.parse('2026-12-01T00:00:00Z');
-    const soFar = buildPlan(schedule, from, Date.parse(AT));
-    const whole = buildPlan(schedule, from, Date.parse('2027-01-01T00:00:00Z'));
-    expect(doc.month).toMatchObject({
-      hoursSoFar: soFar.totals.hours,
-      inferenceUnitHoursSoFar: soFar.totals.inferenceUnitHours,
-      costSoFar: soFar.totals.estimatedCost,
-      hours: whole.totals.hours,
-      inferenceUnitHours: whole.totals.inferenceUnitHours,
-      cost: whole.totals.estimatedCost,
-    });
+    const [from, to] = [Date.parse('2026-12-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z')];
+    expect(doc.month).toMatchObject(monthFiguresByPlan(schedule, from, Date.parse(AT), to));
     // The same through the command line's own plan.
     const plan = JSON.parse(
       (await lvsched(['plan', '--config', file, '--from', '2026-12-01', '--to', '2027-01-01', '--json']))
@@ -306,13 +292,7 @@ describe('lvsched status with Custom Labels models', () => {
       const r = await lvschedProcess(
         // Tuesday 12:00 in New York: the day windows are open, the night one (Chicago) is not.
         ['status', '--config', 'config/examples/mixed.yaml', '--at', '2026-12-01T12:00:00-05:00', '--json'],
-        {
-          AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
-          AWS_ENDPOINT_URL_REKOGNITION: emulator.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-        },
+        { ...emulatorEnv(emulator.endpoint), AWS_ENDPOINT_URL_REKOGNITION: emulator.endpoint },
       );
       expect(r.code).toBe(0);
       const rows = JSON.parse(r.stdout).models;

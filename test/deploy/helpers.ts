@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { Schedule } from '../../src/schedule/types.js';
+import { seededRandom } from '../../src/seededRandom.js';
 import { ROOT } from './packageService.js';
 
 /** 2026-01-15T00:00Z: the package time of most tests (before 2026's DST changes). */
@@ -26,18 +27,6 @@ export function scheduleFile(models: readonly { zone: string; windows: string; e
     if (m.extra) lines.push(m.extra);
   });
   return `${lines.join('\n')}\n`;
-}
-
-/** mulberry32: a small seeded PRNG, so random schedules are the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Zones of every family: EU, US, southern hemisphere, midnight switches, half-hour offsets, none. */
@@ -75,7 +64,7 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** `count` models with 3 windows each at random times, days and zones (seeded). */
 export function randomScheduleFile(count: number, seed: number): string {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   const lines = ['version: 1', 'defaults: { leadTime: 10m }', 'models:'];
   for (let i = 0; i < count; i++) {

@@ -1,65 +1,43 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { AWS_CLI_MISSING, type CliResult, findAwsCliV2, runAwsCli } from './awsCliFixture.js';
-import { type VirtualClock, virtualClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { AWS_CLI_MISSING, awsCliSession, type CliResult, runAwsCli } from './awsCliFixture.js';
+import { statusesOf } from './helpers.js';
+
+/** `aws lookoutvision COMMAND --project-name P --model-version VERSION OPTIONS...`, as a user types it. */
+const modelCommand = (command: string, version: string, ...options: string[]) => {
+  return ['lookoutvision', command, '--project-name', 'P', '--model-version', version, ...options];
+};
 
 describe('the AWS CLI v2 against the emulator', () => {
-  let aws: string | undefined;
-  let home: string;
-  let clock: VirtualClock;
-  let emulator: EmulatorHandle;
+  const cli = awsCliSession('lvsched-awscli-', {
+    quota: false,
+    models: [
+      { project: 'P', version: '1' },
+      { project: 'P', version: '2' },
+      { project: 'P', version: '3' },
+    ],
+  });
 
   const run = (args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> =>
-    runAwsCli(aws, args, { endpoint: emulator.endpoint, home, timeoutMs: 60_000, extraEnv });
-
-  const historyOf = (version: string) =>
-    emulator
-      .history()
-      .find((h) => h.version === version)
-      ?.events.map((e) => e.status);
-
-  beforeAll(async () => {
-    aws = findAwsCliV2();
-    home = mkdtempSync(join(tmpdir(), 'lvsched-awscli-'));
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
-      quota: false,
-      models: [
-        { project: 'P', version: '1' },
-        { project: 'P', version: '2' },
-        { project: 'P', version: '3' },
-      ],
+    runAwsCli(cli.aws, args, {
+      endpoint: cli.emulator.endpoint,
+      home: cli.home,
+      timeoutMs: 60_000,
+      extraEnv,
     });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
+
+  const historyOf = (version: string) => statusesOf(cli.emulator.history(), version);
 
   it('finds the AWS CLI v2', () => {
-    expect(aws, AWS_CLI_MISSING).toBeDefined();
+    expect(cli.aws, AWS_CLI_MISSING).toBeDefined();
   });
 
   it('starts a model with the command a user types', async () => {
-    const result = await run([
-      'lookoutvision',
-      'start-model',
-      '--project-name',
-      'P',
-      '--model-version',
-      '1',
-      '--min-inference-units',
-      '1',
-      '--client-token',
-      'T',
-    ]);
+    const result = await run(
+      modelCommand('start-model', '1', '--min-inference-units', '1', '--client-token', 'T'),
+    );
     expect(result.stderr).toBe('');
     expect([result.code, result.json]).toEqual([0, { Status: 'STARTING_HOSTING' }]);
-    expect(emulator.callLog().at(-1)).toMatchObject({
+    expect(cli.emulator.callLog().at(-1)).toMatchObject({
       operation: 'StartModel',
       clientToken: 'T',
       minInferenceUnits: 1,
@@ -76,23 +54,14 @@ describe('the AWS CLI v2 against the emulator', () => {
     });
     const result = await run(['lookoutvision', 'start-model', '--cli-input-json', input]);
     expect([result.code, result.json]).toEqual([0, { Status: 'STARTING_HOSTING' }]);
-    expect(emulator.callLog().at(-1)).toMatchObject({ clientToken: 'T', replayed: true });
+    expect(cli.emulator.callLog().at(-1)).toMatchObject({ clientToken: 'T', replayed: true });
     expect(historyOf('1')).toEqual(['TRAINED', 'STARTING_HOSTING']);
   });
 
   it('rejects the same token with other units: ConflictException, exit code 254', async () => {
-    const result = await run([
-      'lookoutvision',
-      'start-model',
-      '--project-name',
-      'P',
-      '--model-version',
-      '1',
-      '--min-inference-units',
-      '2',
-      '--client-token',
-      'T',
-    ]);
+    const result = await run(
+      modelCommand('start-model', '1', '--min-inference-units', '2', '--client-token', 'T'),
+    );
     expect(result.code).toBe(254);
     expect(result.stderr).toContain(
       'An error occurred (ConflictException) when calling the StartModel operation',
@@ -100,14 +69,7 @@ describe('the AWS CLI v2 against the emulator', () => {
   });
 
   it('describes the model as it moves from STARTING_HOSTING to HOSTED', async () => {
-    const starting = await run([
-      'lookoutvision',
-      'describe-model',
-      '--project-name',
-      'P',
-      '--model-version',
-      '1',
-    ]);
+    const starting = await run(modelCommand('describe-model', '1'));
     expect(starting.code).toBe(0);
     expect(starting.json.ModelDescription).toMatchObject({
       ModelVersion: '1',
@@ -116,15 +78,8 @@ describe('the AWS CLI v2 against the emulator', () => {
       MinInferenceUnits: 1,
       CreationTimestamp: '2026-03-30T05:30:00+00:00',
     });
-    clock.advance(10 * 60_000);
-    const hosted = await run([
-      'lookoutvision',
-      'describe-model',
-      '--project-name',
-      'P',
-      '--model-version',
-      '1',
-    ]);
+    cli.clock.advance(10 * 60_000);
+    const hosted = await run(modelCommand('describe-model', '1'));
     expect(hosted.json.ModelDescription).toMatchObject({
       Status: 'HOSTED',
       StatusMessage: expect.any(String),
@@ -132,7 +87,7 @@ describe('the AWS CLI v2 against the emulator', () => {
   });
 
   it('lists models page by page (--page-size 1) into one answer', async () => {
-    const before = emulator.callLog().length;
+    const before = cli.emulator.callLog().length;
     const result = await run(['lookoutvision', 'list-models', '--project-name', 'P', '--page-size', '1']);
     expect(result.code).toBe(0);
     expect(
@@ -146,7 +101,7 @@ describe('the AWS CLI v2 against the emulator', () => {
       ['3', 'TRAINED'],
     ]);
     expect(
-      emulator
+      cli.emulator
         .callLog()
         .slice(before)
         .filter((c) => c.operation === 'ListModels'),
@@ -154,12 +109,12 @@ describe('the AWS CLI v2 against the emulator', () => {
   });
 
   it('stops the model, and a second stop while stopping is a ConflictException', async () => {
-    const stop = await run(['lookoutvision', 'stop-model', '--project-name', 'P', '--model-version', '1']);
+    const stop = await run(modelCommand('stop-model', '1'));
     expect([stop.code, stop.json]).toEqual([0, { Status: 'STOPPING_HOSTING' }]);
-    const again = await run(['lookoutvision', 'stop-model', '--project-name', 'P', '--model-version', '1']);
+    const again = await run(modelCommand('stop-model', '1'));
     expect(again.code).toBe(254);
     expect(again.stderr).toContain('(ConflictException)');
-    clock.advance(60_000);
+    cli.clock.advance(60_000);
     expect(historyOf('1')).toEqual(['TRAINED', 'STARTING_HOSTING', 'HOSTED', 'STOPPING_HOSTING', 'TRAINED']);
   });
 
@@ -192,31 +147,22 @@ describe('the AWS CLI v2 against the emulator', () => {
   });
 
   it('refuses MinInferenceUnits 0 itself, before any request (exit code 252)', async () => {
-    const before = emulator.callLog().length;
-    const result = await run([
-      'lookoutvision',
-      'start-model',
-      '--project-name',
-      'P',
-      '--model-version',
-      '2',
-      '--min-inference-units',
-      '0',
-    ]);
+    const before = cli.emulator.callLog().length;
+    const result = await run(modelCommand('start-model', '2', '--min-inference-units', '0'));
     expect(result.code).toBe(252);
     expect(result.stderr).toContain('MinInferenceUnits');
-    expect(emulator.callLog()).toHaveLength(before);
+    expect(cli.emulator.callLog()).toHaveLength(before);
   });
 
   it('retries an injected 500 and succeeds; exits 255 when every connection is dropped', async () => {
-    emulator.setFaults({ internalErrors: { count: 1, retryAfterSeconds: 0 } });
+    cli.emulator.setFaults({ internalErrors: { count: 1, retryAfterSeconds: 0 } });
     const retried = await run(['lookoutvision', 'list-projects']);
     expect(retried.code).toBe(0);
     expect(retried.json.Projects).toEqual([expect.objectContaining({ ProjectName: 'P' })]);
-    emulator.setFaults({ dropConnections: { count: 1 } });
+    cli.emulator.setFaults({ dropConnections: { count: 1 } });
     const dropped = await run(['lookoutvision', 'list-projects'], { AWS_MAX_ATTEMPTS: '1' });
     expect(dropped.code).toBe(255);
-    expect(dropped.stderr).toContain(`${emulator.endpoint}/2020-11-20/projects`);
-    emulator.clearFaults();
+    expect(dropped.stderr).toContain(`${cli.emulator.endpoint}/2020-11-20/projects`);
+    cli.emulator.clearFaults();
   });
 });

@@ -1,7 +1,11 @@
 /** Running the real AWS CLI v2 against the emulator, for the Lookout for Vision and Rekognition CLI tests. */
 import { execFile, execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { EmulatorHandle, StartEmulatorOptions } from '../../src/emulator/index.js';
+import { emulatorOnClock, TEST_CREDENTIALS, type VirtualClock } from './helpers.js';
 
 export interface CliResult {
   readonly code: number;
@@ -56,8 +60,8 @@ export function runAwsCli(
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: home,
       LANG: 'C.UTF-8',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_CONFIG_FILE: join(home, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
@@ -81,4 +85,36 @@ export function runAwsCli(
       },
     );
   });
+}
+
+/** What a describe block of CLI tests works with; set in its beforeAll, so read it in tests and hooks. */
+export interface AwsCliSession {
+  /** The AWS CLI v2 found, or undefined (the block's first test says so). */
+  aws: string | undefined;
+  /** A fresh home directory for the CLI's config and credentials files. */
+  home: string;
+  clock: VirtualClock;
+  emulator: EmulatorHandle;
+}
+
+/**
+ * Registers the describe block's beforeAll and afterAll: before, finds the AWS CLI v2, makes a
+ * temporary home directory whose name starts with `homePrefix` and starts an emulator with
+ * `options` on a virtual clock at t0; after, closes the emulator and removes the home directory.
+ */
+export function awsCliSession(
+  homePrefix: string,
+  options: Omit<StartEmulatorOptions, 'clock'>,
+): AwsCliSession {
+  const session = {} as AwsCliSession;
+  beforeAll(async () => {
+    session.aws = findAwsCliV2();
+    session.home = mkdtempSync(join(tmpdir(), homePrefix));
+    ({ clock: session.clock, emulator: session.emulator } = await emulatorOnClock(options));
+  });
+  afterAll(async () => {
+    await session.emulator?.close();
+    if (session.home) rmSync(session.home, { recursive: true, force: true });
+  });
+  return session;
 }

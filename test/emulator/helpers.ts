@@ -1,6 +1,13 @@
 import { connect } from 'node:net';
 import { LookoutVisionClient, type LookoutVisionClientConfig } from '@aws-sdk/client-lookoutvision';
-import { type EmulatorHandle, type StartEmulatorOptions, startEmulator } from '../../src/emulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type EmulatorHandle,
+  type RunEmulatorCommandOptions,
+  runEmulatorCommand,
+  type StartEmulatorOptions,
+  startEmulator,
+} from '../../src/emulator/index.js';
 
 /** 2026-03-30T05:30:00Z: a Monday morning, an instant a window could open at. */
 export const t0 = Date.parse('2026-03-30T05:30:00Z');
@@ -24,17 +31,29 @@ export function virtualClock(start = t0): VirtualClock {
   };
 }
 
+/** The AWS documentation's example keys: the emulator reads a signature's form, never its secret. */
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+} as const;
+
+/** What every SDK client of the tests is given: the emulator as endpoint, us-east-1, the test keys. */
+export function clientConfig<Config extends object>(endpoint: string, config: Config) {
+  return { endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, ...config };
+}
+
 export function sdkClient(
   endpoint: string,
   config: Omit<LookoutVisionClientConfig, 'endpoint'> = {},
 ): LookoutVisionClient {
-  return new LookoutVisionClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-    ...config,
-  });
+  return new LookoutVisionClient(clientConfig(endpoint, config));
 }
+
+/** The statuses `version` went through, in order, in an emulator's history of either service. */
+export const statusesOf = <Status>(
+  history: readonly { readonly version: string; readonly events: readonly { readonly status: Status }[] }[],
+  version: string,
+): Status[] | undefined => history.find((h) => h.version === version)?.events.map((e) => e.status);
 
 /** An Authorization header of the right form; the emulator does not verify signatures. */
 export const fakeSigV4 = (region = 'us-east-1', service = 'lookoutvision'): string =>
@@ -145,13 +164,20 @@ export function wire(
   });
 }
 
+/** An emulator with `options` on a fresh virtual clock (at t0), and the clock to move it. */
+export async function emulatorOnClock(
+  options: Omit<StartEmulatorOptions, 'clock'>,
+): Promise<{ clock: VirtualClock; emulator: EmulatorHandle }> {
+  const clock = virtualClock();
+  return { clock, emulator: await startEmulator({ clock, ...options }) };
+}
+
 /** An emulator on a fresh virtual clock (at t0) with `options`, and an SDK client of it with `config`. */
 export async function emulatorWithClient(
   options: Omit<StartEmulatorOptions, 'clock'>,
   config: Omit<LookoutVisionClientConfig, 'endpoint'> = {},
 ): Promise<{ clock: VirtualClock; emulator: EmulatorHandle; client: LookoutVisionClient }> {
-  const clock = virtualClock();
-  const emulator = await startEmulator({ clock, ...options });
+  const { clock, emulator } = await emulatorOnClock(options);
   return { clock, emulator, client: sdkClient(emulator.endpoint, config) };
 }
 
@@ -159,4 +185,65 @@ export async function emulatorWithClient(
 export async function closeAll(emulator: EmulatorHandle, client: LookoutVisionClient): Promise<void> {
   client.destroy();
   await emulator.close();
+}
+
+/**
+ * One emulator with `options` for the tests of the describe block that calls this: started in its
+ * beforeAll and closed in its afterAll, so read `.emulator` in tests and hooks only.
+ */
+export function sharedEmulator(options: StartEmulatorOptions): { readonly emulator: EmulatorHandle } {
+  const shared = {} as { emulator: EmulatorHandle };
+  beforeAll(async () => {
+    shared.emulator = await startEmulator(options);
+  });
+  afterAll(() => shared.emulator?.close());
+  return shared;
+}
+
+/** Runs `use` with an emulator started with `options`, and closes the emulator after, whatever happens. */
+export async function withEmulator<T>(
+  options: StartEmulatorOptions,
+  use: (emulator: EmulatorHandle) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await use(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** `lvsched emulator` run in-process and listening: what it serves, what it logged, and how to end it. */
+export interface RunningEmulatorCommand {
+  readonly emulator: EmulatorHandle;
+  /** Every line it has logged so far (it keeps adding to this array). */
+  readonly lines: string[];
+  /** Aborts the command and waits until it has stopped. */
+  stop(): Promise<void>;
+}
+
+/** Starts runEmulatorCommand with `options` and resolves once it listens (rejects if it fails first). */
+export async function runningEmulatorCommand(
+  options: Omit<RunEmulatorCommandOptions, 'signal' | 'log' | 'onListening'>,
+): Promise<RunningEmulatorCommand> {
+  const controller = new AbortController();
+  const lines: string[] = [];
+  let running: Promise<void> = Promise.resolve();
+  const emulator = await new Promise<EmulatorHandle>((resolve, reject) => {
+    running = runEmulatorCommand({
+      ...options,
+      signal: controller.signal,
+      log: (line) => lines.push(line),
+      onListening: resolve,
+    });
+    running.then(() => reject(new Error('runEmulatorCommand ended before it listened')), reject);
+  });
+  return {
+    emulator,
+    lines,
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
 }

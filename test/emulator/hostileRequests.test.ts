@@ -2,16 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeModelCommand, ValidationException } from '@aws-sdk/client-lookoutvision';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, runEmulatorCommand, startEmulator } from '../../src/emulator/index.js';
-import { fakeSigV4, raw, rejection, sdkClient, wire } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { runEmulatorCommand } from '../../src/emulator/index.js';
+import {
+  fakeSigV4,
+  raw,
+  rejection,
+  runningEmulatorCommand,
+  sdkClient,
+  sharedEmulator,
+  wire,
+  withEmulator,
+} from './helpers.js';
 
 describe('malformed request targets', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
 
   it.each([
     ['//%%%/x', /not followed by two hex digits/],
@@ -20,7 +25,7 @@ describe('malformed request targets', () => {
     ['http://emulator.invalid/2020-11-20/projects', /must be a path starting with \//],
   ])('answers GET %s with 400 ValidationException in the restJson1 error shape', async (target, message) => {
     const answer = await wire(
-      emulator.port,
+      server.emulator.port,
       `GET ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: ${fakeSigV4()}`,
     );
     expect(answer.status).toBe(400);
@@ -31,11 +36,7 @@ describe('malformed request targets', () => {
 });
 
 describe('paths are matched as sent, before any normalisation', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false, models: [{ project: 'line-a', version: '1' }] });
 
   it.each([
     ['/2020-11-20/projects/../../_emulator/models'],
@@ -45,20 +46,24 @@ describe('paths are matched as sent, before any normalisation', () => {
   ])('never lets %s reach the admin API', async (target) => {
     for (const signed of [true, false]) {
       const auth = signed ? `\r\nAuthorization: ${fakeSigV4()}` : '';
-      const answer = await wire(emulator.port, `GET ${target} HTTP/1.1\r\nHost: x${auth}`);
+      const answer = await wire(server.emulator.port, `GET ${target} HTTP/1.1\r\nHost: x${auth}`);
       expect(answer.status).toBe(400);
       expect(answer.headers['x-amzn-errortype']).toBe('ValidationException');
       expect(answer.body).not.toContain('line-a');
       expect(JSON.parse(answer.body)).toEqual({ Message: 'the request path has a . or .. segment' });
     }
-    const posted = await wire(emulator.port, `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2`, {
-      body: '[]',
-    });
+    const posted = await wire(
+      server.emulator.port,
+      `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2`,
+      {
+        body: '[]',
+      },
+    );
     expect(posted.status).toBe(400);
   });
 
   it('answers the real SDK ValidationException for a project named ".."', async () => {
-    const client = sdkClient(emulator.endpoint, { maxAttempts: 1 });
+    const client = sdkClient(server.emulator.endpoint, { maxAttempts: 1 });
     const error = await rejection(
       client.send(new DescribeModelCommand({ ProjectName: '..', ModelVersion: '1' })),
     );
@@ -69,8 +74,10 @@ describe('paths are matched as sent, before any normalisation', () => {
   });
 
   it('still serves the admin API and the service at their own paths', async () => {
-    expect((await raw(emulator.endpoint, 'GET', '/_emulator/models', { signed: false })).status).toBe(200);
-    const client = sdkClient(emulator.endpoint);
+    expect((await raw(server.emulator.endpoint, 'GET', '/_emulator/models', { signed: false })).status).toBe(
+      200,
+    );
+    const client = sdkClient(server.emulator.endpoint);
     const described = await client.send(
       new DescribeModelCommand({ ProjectName: 'line-a', ModelVersion: '1' }),
     );
@@ -80,25 +87,21 @@ describe('paths are matched as sent, before any normalisation', () => {
 });
 
 describe('oversized bodies', () => {
-  let emulator: EmulatorHandle;
-  beforeAll(async () => {
-    emulator = await startEmulator({ quota: false });
-  });
-  afterAll(() => emulator.close());
+  const server = sharedEmulator({ quota: false });
 
   it('answers an admin body over 10 MB with 400 ValidationException and keeps none of it', async () => {
     const body = JSON.stringify({
       models: [{ project: 'p', version: '1', description: 'x'.repeat(11 << 20) }],
     });
-    const answer = await raw(emulator.endpoint, 'POST', '/_emulator/models', { signed: false, body });
+    const answer = await raw(server.emulator.endpoint, 'POST', '/_emulator/models', { signed: false, body });
     expect(answer.status).toBe(400);
     expect(answer.headers.get('x-amzn-errortype')).toBe('ValidationException');
     expect(answer.body).toEqual({ Message: 'The request body exceeds 10485760 bytes' });
-    expect(emulator.models()).toEqual([]);
+    expect(server.emulator.models()).toEqual([]);
   });
 
   it('answers an API body over 10 MB the same way', async () => {
-    const answer = await raw(emulator.endpoint, 'POST', '/2020-11-20/projects/p/models/1/start', {
+    const answer = await raw(server.emulator.endpoint, 'POST', '/2020-11-20/projects/p/models/1/start', {
       body: 'x'.repeat(11 << 20),
     });
     expect([answer.status, answer.headers.get('x-amzn-errortype')]).toEqual([400, 'ValidationException']);
@@ -106,9 +109,8 @@ describe('oversized bodies', () => {
 });
 
 describe('a request must arrive within the request timeout', () => {
-  it('answers 408 and closes the connection of a trickled body after the configured timeout', async () => {
-    const emulator = await startEmulator({ quota: false, requestTimeoutSeconds: 1 });
-    try {
+  it('answers 408 and closes the connection of a trickled body after the configured timeout', () =>
+    withEmulator({ quota: false, requestTimeoutSeconds: 1 }, async (emulator) => {
       const answer = await wire(
         emulator.port,
         'POST /_emulator/models HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000',
@@ -118,28 +120,20 @@ describe('a request must arrive within the request timeout', () => {
       // Closed after about the timeout (1 s, checked every second), long before the 100 s trickle ends.
       expect(answer.closedAfterMs).toBeGreaterThanOrEqual(900);
       expect(answer.closedAfterMs).toBeLessThan(8_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
-  it('closes a connection whose headers trickle in', async () => {
-    const emulator = await startEmulator({ quota: false, requestTimeoutSeconds: 1 });
-    try {
+  it('closes a connection whose headers trickle in', () =>
+    withEmulator({ quota: false, requestTimeoutSeconds: 1 }, async (emulator) => {
       const answer = await wire(emulator.port, 'GET /_emulator HTTP/1.1\r\nHost: x', {
         trickleHeaders: true,
         trickleMs: 50,
       });
       expect(answer.status).toBe(408);
       expect(answer.closedAfterMs).toBeLessThan(8_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
-  it('holds a trickled body for at most about 10 s by default', async () => {
-    const emulator = await startEmulator({ quota: false });
-    try {
+  it('holds a trickled body for at most about 10 s by default', () =>
+    withEmulator({ quota: false }, async (emulator) => {
       const answer = await wire(
         emulator.port,
         `POST /2020-11-20/projects/p/models/1/start HTTP/1.1\r\nHost: x\r\nAuthorization: ${fakeSigV4()}\r\nContent-Length: 1000`,
@@ -148,36 +142,21 @@ describe('a request must arrive within the request timeout', () => {
       expect(answer.status).toBe(408);
       expect(answer.closedAfterMs).toBeGreaterThanOrEqual(9_500);
       expect(answer.closedAfterMs).toBeLessThan(30_000);
-    } finally {
-      await emulator.close();
-    }
-  });
+    }));
 
   it('reads the request timeout from the config file', async () => {
     const configFile = join(mkdtempSync(join(tmpdir(), 'lvsched-')), 'emulator.yaml');
     writeFileSync(configFile, 'requestTimeoutSeconds: 1\n');
-    const controller = new AbortController();
-    let endpointPort = 0;
-    const running = runEmulatorCommand({
-      port: 0,
-      configFile,
-      signal: controller.signal,
-      log: () => {},
-      onListening: (e) => {
-        endpointPort = e.port;
-      },
-    });
-    await expect.poll(() => endpointPort).toBeGreaterThan(0);
+    const command = await runningEmulatorCommand({ port: 0, configFile });
     const answer = await wire(
-      endpointPort,
+      command.emulator.port,
       'POST /_emulator/models HTTP/1.1\r\nHost: x\r\nContent-Length: 10',
       {
         body: '[        ]',
         trickleMs: 300,
       },
     );
-    controller.abort();
-    await running;
+    await command.stop();
     expect(answer.status).toBe(408);
   });
 });
@@ -193,22 +172,13 @@ describe('listening beyond loopback', () => {
   });
 
   it('listens on any loopback address without a warning', async () => {
-    const controller = new AbortController();
     const warnings: string[] = [];
-    let port = 0;
-    const running = runEmulatorCommand({
+    const command = await runningEmulatorCommand({
       port: 0,
       host: '127.0.0.2',
-      signal: controller.signal,
-      log: () => {},
       warn: (line) => warnings.push(line),
-      onListening: (e) => {
-        port = e.port;
-      },
     });
-    await expect.poll(() => port).toBeGreaterThan(0);
-    controller.abort();
-    await running;
+    await command.stop();
     expect(warnings).toEqual([]);
   });
 });

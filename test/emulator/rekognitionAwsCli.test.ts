@@ -1,48 +1,43 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { AWS_CLI_MISSING, findAwsCliV2, runAwsCli } from './awsCliFixture.js';
-import { t0, type VirtualClock, virtualClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
+import { AWS_CLI_MISSING, awsCliSession, runAwsCli } from './awsCliFixture.js';
+import { statusesOf, t0, withEmulator } from './helpers.js';
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
 const versionArn = (v: string) => `arn:aws:rekognition:us-east-1:123456789012:project/P/version/${v}/${t0}`;
+/** `aws rekognition start-project-version --project-version-arn ARN OPTIONS...` for version `v` of P. */
+const startVersion = (v: string, ...options: string[]) => [
+  'start-project-version',
+  '--project-version-arn',
+  versionArn(v),
+  ...options,
+];
+/** `aws rekognition wait project-version-running` for version `v` of P. */
+const waitUntilRunning = (v: string) => [
+  'wait',
+  'project-version-running',
+  '--project-arn',
+  projectArn,
+  '--version-names',
+  v,
+];
 
 describe('the AWS CLI v2 against the Rekognition emulator', () => {
-  let aws: string | undefined;
-  let home: string;
-  let clock: VirtualClock;
-  let emulator: EmulatorHandle;
-
-  const run = (args: string[], endpoint = emulator.endpoint, extraEnv: Record<string, string> = {}) =>
-    runAwsCli(aws, ['rekognition', ...args], { endpoint, home, timeoutMs: 90_000, extraEnv });
-
-  const statusesOf = (e: EmulatorHandle, version: string) =>
-    e.runtime.rekognition
-      .history()
-      .find((h) => h.version === version)
-      ?.events.map((x) => x.status);
-
-  beforeAll(async () => {
-    aws = findAwsCliV2();
-    home = mkdtempSync(join(tmpdir(), 'lvsched-awscli-rekognition-'));
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
-      quota: false,
-      rekognition: {
-        versions: ['v1', 'v2', 'v3'].map((version) => ({ project: 'P', version, createdAt: t0 })),
-      },
-    });
+  const cli = awsCliSession('lvsched-awscli-rekognition-', {
+    quota: false,
+    rekognition: {
+      versions: ['v1', 'v2', 'v3'].map((version) => ({ project: 'P', version, createdAt: t0 })),
+    },
   });
-  afterAll(async () => {
-    await emulator?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
+
+  const run = (args: string[], endpoint = cli.emulator.endpoint, extraEnv: Record<string, string> = {}) =>
+    runAwsCli(cli.aws, ['rekognition', ...args], { endpoint, home: cli.home, timeoutMs: 90_000, extraEnv });
+
+  const versionStatuses = (e: EmulatorHandle, version: string) =>
+    statusesOf(e.runtime.rekognition.history(), version);
 
   it('finds the AWS CLI v2', () => {
-    expect(aws, AWS_CLI_MISSING).toBeDefined();
+    expect(cli.aws, AWS_CLI_MISSING).toBeDefined();
   });
 
   it('describes projects by name: a name that does not exist is absent', async () => {
@@ -64,7 +59,7 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('describes project versions page by page (--page-size 1) into one answer', async () => {
-    const before = emulator.runtime.rekognition.callLog().length;
+    const before = cli.emulator.runtime.rekognition.callLog().length;
     const result = await run(['describe-project-versions', '--project-arn', projectArn, '--page-size', '1']);
     expect(result.code).toBe(0);
     const versions = result.json.ProjectVersionDescriptions as {
@@ -76,22 +71,14 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
       [versionArn('v2'), 'TRAINING_COMPLETED'],
       [versionArn('v3'), 'TRAINING_COMPLETED'],
     ]);
-    expect(emulator.runtime.rekognition.callLog().slice(before)).toHaveLength(3);
+    expect(cli.emulator.runtime.rekognition.callLog().slice(before)).toHaveLength(3);
   });
 
   it('starts a version with the command a user types, and describes it STARTING then RUNNING', async () => {
-    const start = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v1'),
-      '--min-inference-units',
-      '1',
-      '--max-inference-units',
-      '2',
-    ]);
+    const start = await run(startVersion('v1', '--min-inference-units', '1', '--max-inference-units', '2'));
     expect(start.stderr).toBe('');
     expect([start.code, start.json]).toEqual([0, { Status: 'STARTING' }]);
-    expect(emulator.runtime.rekognition.callLog().at(-1)).toMatchObject({
+    expect(cli.emulator.runtime.rekognition.callLog().at(-1)).toMatchObject({
       operation: 'StartProjectVersion',
       project: 'P',
       version: 'v1',
@@ -104,19 +91,13 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
     expect(starting.json.ProjectVersionDescriptions).toEqual([
       expect.objectContaining({ Status: 'STARTING', MinInferenceUnits: 1, MaxInferenceUnits: 2 }),
     ]);
-    clock.advance(10 * 60_000);
+    cli.clock.advance(10 * 60_000);
     const running = await run(describe);
     expect(running.json.ProjectVersionDescriptions).toEqual([expect.objectContaining({ Status: 'RUNNING' })]);
   });
 
   it('exits 254 with ResourceInUseException for a start of a RUNNING version', async () => {
-    const result = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v1'),
-      '--min-inference-units',
-      '1',
-    ]);
+    const result = await run(startVersion('v1', '--min-inference-units', '1'));
     expect(result.code).toBe(254);
     expect(result.stderr).toContain(
       'An error occurred (ResourceInUseException) when calling the StartProjectVersion operation',
@@ -129,8 +110,8 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
     const again = await run(['stop-project-version', '--project-version-arn', versionArn('v1')]);
     expect(again.code).toBe(254);
     expect(again.stderr).toContain('(ResourceInUseException) when calling the StopProjectVersion operation');
-    clock.advance(60_000);
-    expect(statusesOf(emulator, 'v1')).toEqual([
+    cli.clock.advance(60_000);
+    expect(versionStatuses(cli.emulator, 'v1')).toEqual([
       'TRAINING_COMPLETED',
       'STARTING',
       'RUNNING',
@@ -140,50 +121,25 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('waits with `wait project-version-running` until the version runs (polls every 30 s)', async () => {
-    const real = await startEmulator({
-      quota: false,
-      startSeconds: 10,
-      rekognition: { versions: [{ project: 'P', version: 'w', createdAt: t0 }] },
-    });
-    try {
-      const start = await run(
-        ['start-project-version', '--project-version-arn', versionArn('w'), '--min-inference-units', '1'],
-        real.endpoint,
-      );
+    const versions = [{ project: 'P', version: 'w', createdAt: t0 }];
+    await withEmulator({ quota: false, startSeconds: 10, rekognition: { versions } }, async (real) => {
+      const start = await run(startVersion('w', '--min-inference-units', '1'), real.endpoint);
       expect(start.json).toEqual({ Status: 'STARTING' });
-      const wait = await run(
-        ['wait', 'project-version-running', '--project-arn', projectArn, '--version-names', 'w'],
-        real.endpoint,
-      );
+      const wait = await run(waitUntilRunning('w'), real.endpoint);
       expect([wait.code, wait.stderr]).toEqual([0, '']);
       const polls = real.runtime.rekognition
         .callLog()
         .filter((c) => c.operation === 'DescribeProjectVersions');
       expect(polls.length).toBeGreaterThanOrEqual(2);
-      expect(statusesOf(real, 'w')).toEqual(['TRAINING_COMPLETED', 'STARTING', 'RUNNING']);
-    } finally {
-      await real.close();
-    }
+      expect(versionStatuses(real, 'w')).toEqual(['TRAINING_COMPLETED', 'STARTING', 'RUNNING']);
+    });
   }, 90_000);
 
   it('fails the waiter (exit 255) when the start ends in FAILED', async () => {
-    emulator.runtime.rekognition.faults.set({ hostingFailures: { count: 1, version: 'v2' } });
-    await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v2'),
-      '--min-inference-units',
-      '1',
-    ]);
-    clock.advance(10 * 60_000);
-    const wait = await run([
-      'wait',
-      'project-version-running',
-      '--project-arn',
-      projectArn,
-      '--version-names',
-      'v2',
-    ]);
+    cli.emulator.runtime.rekognition.faults.set({ hostingFailures: { count: 1, version: 'v2' } });
+    await run(startVersion('v2', '--min-inference-units', '1'));
+    cli.clock.advance(10 * 60_000);
+    const wait = await run(waitUntilRunning('v2'));
     expect(wait.code).toBe(255);
     expect(wait.stderr).toContain('Waiter ProjectVersionRunning failed');
   });
@@ -225,16 +181,10 @@ describe('the AWS CLI v2 against the Rekognition emulator', () => {
   });
 
   it('refuses MinInferenceUnits 0 itself, before any request (exit code 252)', async () => {
-    const before = emulator.runtime.rekognition.callLog().length;
-    const result = await run([
-      'start-project-version',
-      '--project-version-arn',
-      versionArn('v3'),
-      '--min-inference-units',
-      '0',
-    ]);
+    const before = cli.emulator.runtime.rekognition.callLog().length;
+    const result = await run(startVersion('v3', '--min-inference-units', '0'));
     expect(result.code).toBe(252);
     expect(result.stderr).toContain('MinInferenceUnits');
-    expect(emulator.runtime.rekognition.callLog()).toHaveLength(before);
+    expect(cli.emulator.runtime.rekognition.callLog()).toHaveLength(before);
   });
 });

@@ -1,16 +1,11 @@
 import { RekognitionClient, type RekognitionClientConfig } from '@aws-sdk/client-rekognition';
-import { fakeSigV4 } from './helpers.js';
+import { clientConfig, fakeSigV4 } from './helpers.js';
 
 export function rekognitionClient(
   endpoint: string,
   config: Omit<RekognitionClientConfig, 'endpoint'> = {},
 ): RekognitionClient {
-  return new RekognitionClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-    ...config,
-  });
+  return new RekognitionClient(clientConfig(endpoint, config));
 }
 
 export interface AwsJsonAnswer {

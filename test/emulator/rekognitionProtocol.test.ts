@@ -18,7 +18,7 @@ import {
   runEmulatorCommand,
   startEmulator,
 } from '../../src/emulator/index.js';
-import { raw, rejection, t0, virtualClock } from './helpers.js';
+import { raw, rejection, runningEmulatorCommand, t0, virtualClock } from './helpers.js';
 import { awsJson, rekognitionClient } from './rekognitionHelpers.js';
 
 const projectArn = `arn:aws:rekognition:us-east-1:123456789012:project/P/${t0}`;
@@ -273,22 +273,13 @@ describe('lvsched emulator with a rekognition section in its config file', () =>
         '  versions: [{ project: P, version: v1, createdAt: 1000 }]',
       ].join('\n'),
     );
-    const controller = new AbortController();
-    const lines: string[] = [];
-    let emulator: EmulatorHandle | undefined;
-    const running = runEmulatorCommand({
+    const command = await runningEmulatorCommand({
       port: 0,
       configFile: file,
       startSeconds: 5,
       rekognitionVersions: [{ project: 'P', version: 'v2', createdAt: 2000 }],
-      signal: controller.signal,
-      log: (line) => lines.push(line),
-      onListening: (e) => {
-        emulator = e;
-      },
     });
-    await expect.poll(() => emulator, { timeout: 10_000 }).toBeDefined();
-    if (!emulator) throw new Error('not listening');
+    const { emulator, lines } = command;
     const client = rekognitionClient(emulator.endpoint, { maxAttempts: 1 });
     const answer = await client.send(new DescribeProjectsCommand({}));
     client.destroy();
@@ -303,8 +294,7 @@ describe('lvsched emulator with a rekognition section in its config file', () =>
     // --start-seconds wins over the file, for both services.
     expect([emulator.runtime.startMs, emulator.runtime.rekognition.startMs]).toEqual([5000, 5000]);
     expect(lines[1]).toMatch(/^1 model\(s\), 2 Rekognition version\(s\); admin endpoints at/);
-    controller.abort();
-    await running;
+    await command.stop();
   });
 
   it('rejects a version name Rekognition does not accept, naming the file and the entry', async () => {

@@ -12,8 +12,8 @@ import {
   StopProjectVersionCommand,
 } from '@aws-sdk/client-rekognition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
-import { rejection, t0, type VirtualClock, virtualClock } from './helpers.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
+import { emulatorOnClock, rejection, t0, type VirtualClock } from './helpers.js';
 import { awsJson, rekognitionClient } from './rekognitionHelpers.js';
 
 const minutes = (n: number) => n * 60_000;
@@ -31,9 +31,7 @@ describe('the real Rekognition SDK against the emulator', () => {
   const lineA = t0 - hours(48);
   const lineB = t0 - hours(2);
   beforeAll(async () => {
-    clock = virtualClock();
-    emulator = await startEmulator({
-      clock,
+    ({ clock, emulator } = await emulatorOnClock({
       quota: false,
       startSeconds: 600,
       stopSeconds: 60,
@@ -53,7 +51,7 @@ describe('the real Rekognition SDK against the emulator', () => {
           })),
         ],
       },
-    });
+    }));
     client = rekognitionClient(emulator.endpoint);
   });
   afterAll(async () => {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeModelCommand, ListModelsCommand } from '@aws-sdk/client-lookoutvision';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatorConfigError, type EmulatorHandle, runEmulatorCommand } from '../../src/emulator/index.js';
-import { sdkClient, virtualClock } from './helpers.js';
+import { EmulatorConfigError, runEmulatorCommand } from '../../src/emulator/index.js';
+import { runningEmulatorCommand, sdkClient, virtualClock } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lvsched-emulator-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,23 +31,9 @@ describe('runEmulatorCommand', () => {
         '  - { project: line-a, version: 2, region: eu-west-1 }',
       ].join('\n'),
     );
-    const lines: string[] = [];
-    const controller = new AbortController();
     const clock = virtualClock();
-    let emulator: EmulatorHandle | undefined;
-    const running = runEmulatorCommand({
-      port: 0,
-      configFile: config,
-      startSeconds: 120,
-      clock,
-      signal: controller.signal,
-      log: (line) => lines.push(line),
-      onListening: (e) => {
-        emulator = e;
-      },
-    });
-    await expect.poll(() => emulator, { timeout: 10_000 }).toBeDefined();
-    if (!emulator) throw new Error('not listening');
+    const command = await runningEmulatorCommand({ port: 0, configFile: config, startSeconds: 120, clock });
+    const { emulator, lines } = command;
     expect(lines[0]).toBe(`Lookout for Vision emulator listening on ${emulator.endpoint}`);
     expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -65,8 +51,7 @@ describe('runEmulatorCommand', () => {
     expect(described.ModelDescription?.Status).toBe('HOSTED');
     client.destroy();
 
-    controller.abort();
-    await running;
+    await command.stop();
     expect(lines.at(-1)).toBe('Lookout for Vision emulator stopped');
     await expect(fetch(`${emulator.endpoint}/_emulator`)).rejects.toThrow();
   });

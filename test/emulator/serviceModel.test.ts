@@ -25,6 +25,28 @@ const request = (
   body,
 });
 
+/**
+ * A Smithy model of service x#S with one operation `x#NAME` (HTTP `http`, answering 200) whose input
+ * is the structure x#In, which `shapes` defines with whatever it refers to.
+ */
+const oneOperationModel = (
+  name: string,
+  http: { method: string; uri: string },
+  shapes: Record<string, unknown>,
+) =>
+  parseServiceModel({
+    smithy: '2.0',
+    shapes: {
+      'x#S': { type: 'service', version: '1', operations: [{ target: `x#${name}` }] },
+      [`x#${name}`]: {
+        type: 'operation',
+        input: { target: 'x#In' },
+        traits: { 'smithy.api#http': { ...http, code: 200 } },
+      },
+      ...shapes,
+    },
+  });
+
 describe('the service model file', () => {
   it('is read with its service facts', () => {
     expect([model.serviceName, model.version, model.signingName]).toEqual([
@@ -121,15 +143,10 @@ describe('readOperationInput', () => {
   });
 
   it('supports greedy labels', () => {
-    const tiny = parseServiceModel({
-      smithy: '2.0',
-      shapes: {
-        'x#S': { type: 'service', version: '1', operations: [{ target: 'x#Get' }] },
-        'x#Get': {
-          type: 'operation',
-          input: { target: 'x#In' },
-          traits: { 'smithy.api#http': { method: 'GET', uri: '/files/{Key+}', code: 200 } },
-        },
+    const tiny = oneOperationModel(
+      'Get',
+      { method: 'GET', uri: '/files/{Key+}' },
+      {
         'x#In': {
           type: 'structure',
           members: {
@@ -140,7 +157,7 @@ describe('readOperationInput', () => {
           },
         },
       },
-    });
+    );
     expect(createOperationMatcher(tiny)('GET', '/files/a/b%20c')?.labels).toEqual({ Key: 'a/b c' });
   });
 
@@ -181,15 +198,10 @@ describe('readOperationInput', () => {
   });
 
   it('lets a member narrow its target and reads Smithy 1 @enum strings', () => {
-    const tiny = parseServiceModel({
-      smithy: '2.0',
-      shapes: {
-        'x#S': { type: 'service', version: '1', operations: [{ target: 'x#Put' }] },
-        'x#Put': {
-          type: 'operation',
-          input: { target: 'x#In' },
-          traits: { 'smithy.api#http': { method: 'POST', uri: '/put', code: 200 } },
-        },
+    const tiny = oneOperationModel(
+      'Put',
+      { method: 'POST', uri: '/put' },
+      {
         'x#Name': { type: 'string', traits: { 'smithy.api#length': { min: 1, max: 10 } } },
         'x#Color': { type: 'string', traits: { 'smithy.api#enum': [{ value: 'RED' }, { value: 'BLUE' }] } },
         'x#In': {
@@ -200,7 +212,7 @@ describe('readOperationInput', () => {
           },
         },
       },
-    });
+    );
     const put = tiny.operations.get('Put');
     if (!put) throw new Error('Put missing');
     expect(

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanSvg } from '../../src/cli/render/planSvg.js';
 import { buildPlan, type PlanModel, type PlanReport, type PlanWindow } from '../../src/schedule/plan.js';
-import { at, example } from './planFixture.js';
+import { at, example, exampleWeek } from './planFixture.js';
 import { findAll, parseXml, textOf, type XmlElement } from './xmlTree.js';
 
 const HOUR = 3_600_000;
@@ -56,7 +56,7 @@ const titleOf = (e: XmlElement | undefined) => {
 };
 
 describe('renderPlanSvg on the example week', () => {
-  const report = alwaysOn(buildPlan(example, at('2026-11-30T00:00Z'), at('2026-12-07T00:00Z')));
+  const report = alwaysOn(exampleWeek());
   const { raw, root } = render(report);
   const all = bars(root);
   const [x0, x1] = (() => {
@@ -127,7 +127,7 @@ describe('renderPlanSvg on the example week', () => {
   });
 
   it('shows the totals: hours, inference-unit-hours, cost against always-on and savings', () => {
-    const t = texts(render(buildPlan(example, at('2026-11-30T00:00Z'), at('2026-12-07T00:00Z'))).root);
+    const t = texts(render(exampleWeek()).root);
     expect(t).toContain('143.50 h \u00b7 212.75 IU-h');
     expect(t).toContain('851.00 USD');
     expect(t).toContain('2,688.00 USD');

@@ -15,9 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { renderPlanText } from '../../src/cli/render/planText.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan, type PlanReport } from '../../src/schedule/plan.js';
-import { at, example } from './planFixture.js';
+import { at, example, exampleWeek } from './planFixture.js';
 
-const week = buildPlan(example, at('2026-11-30T00:00Z'), at('2026-12-07T00:00Z'));
+const week = exampleWeek();
 /** Lines with runs of spaces collapsed, so expectations do not depend on column widths. */
 const squeezed = (text: string) => text.split('\n').map((l) => l.replace(/ +/g, ' ').trim());
 

@@ -30,6 +30,7 @@ export interface ScheduleData {
   readonly overrides?: OverrideData[];
 }
 
+/** Zones with every kind of transition (and none), sampled by the property tests and zone.test.ts. */
 export const ZONES = [
   'Europe/Berlin',
   'America/New_York',

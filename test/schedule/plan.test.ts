@@ -11,18 +11,13 @@
  *   03:45Z: D = Mon 11-30 .. Thu 12-03, 4 x 8.25 h = 33 h = 33 unit-hours.
  * - pilot (Berlin, 1 unit): 2026-12-01..05 09:00-17:00 = 08:00Z-16:00Z, opened 07:45Z:
  *   5 x 8.25 h = 41.25 h = 41.25 unit-hours.
- * - Totals: 69.25 + 33 + 41.25 = 143.5 h; 138.5 + 33 + 41.25 = 212.75 unit-hours;
- *   always on: 168 h x (2 + 1 + 1) = 672; cost 212.75 x 4.00 = 851.00 USD;
- *   savings (1 - 212.75 / 672) x 100 = 68.3408... -> 68.34 %.
+ * - Totals: EXAMPLE_WEEK_TOTALS in test/render/planFixture.ts (143.5 h, 212.75 unit-hours, 851.00 USD,
+ *   68.34 % saved against 672 unit-hours always on), worked out there from the figures above.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import { buildPlan, isoUtc } from '../../src/schedule/plan.js';
+import { EXAMPLE_WEEK_TOTALS, example, exampleWeek } from '../render/planFixture.js';
 import { at } from './helpers.js';
-
-const text = readFileSync(new URL('../../config/schedule.yaml', import.meta.url), 'utf8');
-const schedule = parseScheduleOrThrow(text, { file: 'config/schedule.yaml' });
 
 const w = (open: string, close: string, hours: number, inferenceUnitHours: number) => ({
   open,
@@ -32,7 +27,7 @@ const w = (open: string, close: string, hours: number, inferenceUnitHours: numbe
 });
 
 describe('buildPlan on the example schedule', () => {
-  const plan = buildPlan(schedule, at('2026-11-30T00:00Z'), at('2026-12-07T00:00Z'));
+  const plan = exampleWeek();
 
   it('reports every model window, the totals and nothing else', () => {
     expect(plan).toStrictEqual({
@@ -90,14 +85,7 @@ describe('buildPlan on the example schedule', () => {
           ],
         },
       ],
-      totals: {
-        hours: 143.5,
-        inferenceUnitHours: 212.75,
-        alwaysOnInferenceUnitHours: 672,
-        estimatedCost: 851,
-        currency: 'USD',
-        savingsPercent: 68.34,
-      },
+      totals: EXAMPLE_WEEK_TOTALS,
     });
   });
 
@@ -119,7 +107,7 @@ describe('buildPlan around the example overrides and holidays', () => {
   // circuit-boards:3 is stopped 2026-12-10T00:00+01:00 .. 2026-12-11T00:00+01:00 (= 12-09T23:00Z ..
   // 12-10T23:00Z): Thu 12-10 has no window; Wed and Fri are normal (04:45Z-21:00Z).
   it('drops the window that the maintenance override covers', () => {
-    const plan = buildPlan(schedule, at('2026-12-09T00:00Z'), at('2026-12-12T00:00Z'));
+    const plan = buildPlan(example, at('2026-12-09T00:00Z'), at('2026-12-12T00:00Z'));
     expect(plan.models[0]?.windows.map((x) => [x.open, x.close])).toEqual([
       ['2026-12-09T04:45:00Z', '2026-12-09T21:00:00Z'],
       ['2026-12-11T04:45:00Z', '2026-12-11T21:00:00Z'],
@@ -128,7 +116,7 @@ describe('buildPlan around the example overrides and holidays', () => {
 
   // Thu 12-24 and Fri 12-25 are plant holidays; the week of 12-21 keeps Mon-Wed and Sat 12-26.
   it('drops the plant holidays', () => {
-    const plan = buildPlan(schedule, at('2026-12-21T00:00Z'), at('2026-12-28T00:00Z'));
+    const plan = buildPlan(example, at('2026-12-21T00:00Z'), at('2026-12-28T00:00Z'));
     expect(plan.models[0]?.windows.map((x) => x.open)).toEqual([
       '2026-12-21T04:45:00Z',
       '2026-12-22T04:45:00Z',
@@ -138,7 +126,7 @@ describe('buildPlan around the example overrides and holidays', () => {
   });
 
   it('reports no savings over an empty span', () => {
-    const plan = buildPlan(schedule, at('2026-12-01T00:00Z'), at('2026-12-01T00:00Z'));
+    const plan = buildPlan(example, at('2026-12-01T00:00Z'), at('2026-12-01T00:00Z'));
     expect(plan.totals).toStrictEqual({
       hours: 0,
       inferenceUnitHours: 0,

@@ -8,17 +8,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ZoneRules } from '../../src/schedule/zone.js';
-
-const ZONES = [
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Santiago',
-  'Australia/Sydney',
-  'Asia/Kolkata',
-  'Pacific/Chatham',
-  'Europe/Dublin',
-  'UTC',
-] as const;
+import { ZONES } from './arbitraries.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
