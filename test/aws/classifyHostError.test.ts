@@ -6,6 +6,7 @@ import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { rekognitionClients } from '../../src/aws/rekognitionClient.js';
 import { RekognitionHost } from '../../src/aws/rekognitionHost.js';
 import { HostError, type ModelHost } from '../../src/ports.js';
+import { clientConfig } from '../emulator/helpers.js';
 
 /**
  * One loopback server answering every request with the error of its path's last test case, in
@@ -44,12 +45,7 @@ afterAll(() => {
   server.close();
 });
 
-const config = () => ({
-  defaultRegion: 'us-east-1',
-  endpoint,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
+const config = () => ({ defaultRegion: 'us-east-1', ...clientConfig(endpoint, { maxAttempts: 1 }) });
 const hosts: [string, () => ModelHost][] = [
   ['Lookout for Vision', () => new LookoutVisionHost(lookoutVisionClients(config()))],
   ['Rekognition Custom Labels', () => new RekognitionHost(rekognitionClients(config()))],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLambdaEnv, readRequestsPerSecond } from '../../src/aws/lambdaEnv.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import { localAdapters } from '../../src/runtime/localAdapters.js';
-import { lvschedProcess } from './helpers.js';
+import { emulatorEnv, lvschedProcess } from './helpers.js';
 
 const lambdaVariables = {
   AWS_REGION: 'eu-west-1',
@@ -47,10 +47,7 @@ describe('lvsched reconcile with a bad LVSCHED_REQUESTS_PER_SECOND', () => {
 
   it('exits 1 with one line naming the variable, before any call', async () => {
     const r = await lvschedProcess(['reconcile', '--at', '2026-12-01T09:00:00+01:00'], {
-      AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
+      ...emulatorEnv(emulator.endpoint),
       LVSCHED_REQUESTS_PER_SECOND: 'fast',
     });
     expect(r.code).toBe(1);

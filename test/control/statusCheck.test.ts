@@ -12,8 +12,8 @@ import {
 } from '../../src/control/statusCheck.js';
 import type { ModelStatus } from '../../src/ports.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { buildPlan } from '../../src/schedule/plan.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
+import { monthFiguresByPlan } from '../render/planFixture.js';
 import { at, CLOSE, MINUTE, MODEL, OPEN, onlyModel, SETTINGS } from './fixtures.js';
 
 const schedule = (text: string): Schedule =>
@@ -211,18 +211,9 @@ models:
   it('equals buildPlan over the month so far and the whole month', () => {
     const month = monthPlan(example, now);
     const from = at('2026-12-01T00:00:00Z');
-    const soFar = buildPlan(example, from, now);
-    const whole = buildPlan(example, from, at('2027-01-01T00:00:00Z'));
     expect(month.from).toBe(from);
     expect(month.currency).toBe('EUR');
-    expect(month.totals).toEqual({
-      hoursSoFar: soFar.totals.hours,
-      inferenceUnitHoursSoFar: soFar.totals.inferenceUnitHours,
-      costSoFar: soFar.totals.estimatedCost,
-      hours: whole.totals.hours,
-      inferenceUnitHours: whole.totals.inferenceUnitHours,
-      cost: whole.totals.estimatedCost,
-    });
+    expect(month.totals).toEqual(monthFiguresByPlan(example, from, now, at('2027-01-01T00:00:00Z')));
     // By hand: a runs 16.25 h x 2 units on each weekday; 2026-12-01..12-08 has 6 weekdays, and
     // 12-09 from 04:45Z to 10:30Z adds 5.75 h.
     expect(month.models.get('a:1')).toMatchObject({

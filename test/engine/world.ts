@@ -18,7 +18,7 @@ import {
   type LostEvent,
 } from '../../src/local/deployedSchedules.js';
 import { DiscreteClock } from '../../src/local/discreteClock.js';
-import { type InvocationRecord, SimulatedCloud } from '../../src/local/simulatedCloud.js';
+import { type InvocationRecord, invocationCause, SimulatedCloud } from '../../src/local/simulatedCloud.js';
 import { simulatedHost } from '../../src/local/simulatedHost.js';
 import type { Alert, ModelHost, ModelRef, TimerPayload } from '../../src/ports.js';
 import { loadTimerSchema } from '../../src/runtime/schedulerEvent.js';
@@ -283,15 +283,9 @@ export class World {
   decisions(): WorldDecision[] {
     return this.cloud.invocations.flatMap((inv) => {
       const payload = (inv.event as { payload?: TimerPayload } | null)?.payload ?? null;
-      const event =
-        inv.kind === 'open' || inv.kind === 'close'
-          ? 'edge'
-          : inv.kind === 'verify'
-            ? String(payload?.op ?? 'verify')
-            : 'reconcile';
       return inv.outcomes.map((outcome) => ({
         at: inv.startedAt,
-        event,
+        event: invocationCause(inv),
         payload: inv.kind === 'verify' ? payload : null,
         outcome,
       }));
