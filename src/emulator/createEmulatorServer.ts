@@ -26,6 +26,12 @@ export interface EmulatorServerOptions {
    * connection closed, so a trickled body holds no socket for long (default 10).
    */
   readonly requestTimeoutSeconds?: number;
+  /**
+   * Date headers on the emulator's clock instead of the real one, for clients that run on the same
+   * (fake) clock: the AWS SDK takes a Date far from its own clock for clock skew and retries the
+   * request, as many times as it may (default false: the real time, as for clients on real time).
+   */
+  readonly dateFromClock?: boolean;
 }
 
 function errorAnswer(model: ServiceModel, error: EmulatedServiceError): Answer {
@@ -149,6 +155,7 @@ export function createEmulatorServer(runtime: EmulatorRuntime, options: Emulator
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.dateFromClock) res.setHeader('Date', new Date(runtime.now()).toUTCString());
     // Matched as sent, before any normalisation: a `..` must not walk from the API into /_emulator.
     const target = parseRequestTarget(req.url ?? '/');
     if ('malformed' in target) {

@@ -34,12 +34,12 @@ export interface EmulatorHandle {
 /** Starts the emulator's HTTP server and resolves once it listens. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorHandle> {
   const runtime = new EmulatorRuntime(options);
-  const server = createEmulatorServer(
-    runtime,
-    options.requestTimeoutSeconds === undefined
+  const server = createEmulatorServer(runtime, {
+    ...(options.requestTimeoutSeconds === undefined
       ? {}
-      : { requestTimeoutSeconds: options.requestTimeoutSeconds },
-  );
+      : { requestTimeoutSeconds: options.requestTimeoutSeconds }),
+    ...(options.dateFromClock ? { dateFromClock: true } : {}),
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,169 +5,56 @@
  * local stand-ins for Scheduler and SNS, all over loopback.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timerName, timerSchedule } from '../../src/aws/schedulerTimers.js';
 import { DEFAULT_ENGINE_SETTINGS, staggerOffset } from '../../src/control/engineSettings.js';
-import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { TimerPayload } from '../../src/ports.js';
 import { timerPayloadSchema } from '../../src/timerPayload.js';
+import { ROOT } from '../deploy/packageService.js';
 import {
-  extractArtifacts,
-  OFFLINE_ENV,
-  type PackageResult,
-  packageService,
-  ROOT,
-} from '../deploy/packageService.js';
-import { type Dynalite, startDynalite } from '../runtime/dynalite.js';
-import {
-  type FakeScheduler,
-  type FakeSns,
-  type FakeSqs,
-  startFakeScheduler,
-  startFakeSns,
-  startFakeSqs,
-} from './fakeAws.js';
+  ACCOUNT,
+  type BundledStack,
+  DEAD_LETTER_URL,
+  edgeEvent,
+  type Fn,
+  type Invocation,
+  type Json,
+  startBundledStack,
+  VERIFY_GROUP,
+} from './bundleHarness.js';
+import type { FakeScheduler, FakeSns, FakeSqs } from './fakeAws.js';
 import { loadModel, violations } from './smithyValidate.js';
 
-type Fn = 'open' | 'close' | 'verify' | 'reconcile';
-// biome-ignore lint/suspicious/noExplicitAny: handler reports and log lines are JSON read as it comes.
-type Json = Record<string, any>;
-
-interface Invocation {
-  readonly results: Json[];
-  readonly errors: Json[];
-  readonly logs: Json[];
-  readonly metrics: Json[];
-  readonly stderr: string;
-}
-
-const ACCOUNT = '123456789012';
-const DEAD_LETTER_URL = `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/lvsched-test-DeadLetterQueue-ABC123`;
-const VERIFY_GROUP = 'lvsched-test-verify';
-let packaged: PackageResult;
-let bundles: Record<Fn, string>;
+let stack: BundledStack;
+let bundles: BundledStack['bundles'];
 let emulator: EmulatorHandle;
 let scheduler: FakeScheduler;
 let sns: FakeSns;
 let sqs: FakeSqs;
-let dynamo: Dynalite;
-let now = Date.parse('2026-03-30T00:00:00Z');
-let unzipped: string;
 
 beforeAll(async () => {
-  packaged = await packageService({ stage: 'test' });
-  if (packaged.exitCode !== 0) throw new Error(`packaging failed:\n${packaged.stdout}\n${packaged.stderr}`);
-  unzipped = mkdtempSync(join(tmpdir(), 'lvsched-bundles-'));
-  bundles = await extractArtifacts(packaged.outDir, unzipped);
-  emulator = await startEmulator({
-    clock: { now: () => now },
-    quota: false,
-    models: [
-      { project: 'circuit-boards', version: '3' },
-      { project: 'night-shift', version: '1' },
-      { project: 'pilot-line', version: '2' },
-    ],
+  stack = await startBundledStack({
+    emulator: {
+      quota: false,
+      models: [
+        { project: 'circuit-boards', version: '3' },
+        { project: 'night-shift', version: '1' },
+        { project: 'pilot-line', version: '2' },
+      ],
+    },
   });
-  scheduler = await startFakeScheduler(() => now);
-  sns = await startFakeSns(() => now);
-  sqs = await startFakeSqs(() => now);
-  dynamo = await startDynalite();
+  ({ bundles, emulator, scheduler, sns, sqs } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  await emulator?.close();
-  await scheduler?.close();
-  await sns?.close();
-  await sqs?.close();
-  await dynamo?.close();
-  packaged?.cleanup();
-  if (unzipped) rmSync(unzipped, { recursive: true, force: true });
+  await stack?.close();
 });
 
-function lambdaEnv(fn: Fn): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    ...OFFLINE_ENV,
-    AWS_REGION: 'us-east-1',
-    AWS_LAMBDA_FUNCTION_NAME: `lvsched-test-${fn}`,
-    VERIFY_FUNCTION_ARN: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:lvsched-test-verify`,
-    SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/lvsched-test-SchedulerInvokeRole-ABC123`,
-    VERIFY_GROUP_NAME: VERIFY_GROUP,
-    DEAD_LETTER_ARN: `arn:aws:sqs:us-east-1:${ACCOUNT}:lvsched-test-DeadLetterQueue-ABC123`,
-    DEAD_LETTER_URL: DEAD_LETTER_URL,
-    ALERT_TABLE_NAME: dynamo.tableName,
-    ALERT_TOPIC_ARN: `arn:aws:sns:us-east-1:${ACCOUNT}:lvsched-test-AlertTopic-ABC123`,
-    METRICS_NAMESPACE: 'LookoutVisionScheduler',
-    AWS_ENDPOINT_URL_LOOKOUTVISION: emulator.endpoint,
-    AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
-    AWS_ENDPOINT_URL_SNS: sns.endpoint,
-    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  };
-}
-
-let requests = 0;
-
-/**
- * One cold start of `fn`, then each event in turn (warm), delivered at `deliveredAt` (default: the
- * first event's scheduled time): the emulator's clock and the bundle process's clock start there.
- */
-async function invoke(fn: Fn, events: Json[], deliveredAt?: number): Promise<Invocation> {
-  now = deliveredAt ?? Date.parse(String(events[0]?.scheduledTime));
-  const prefix = `req${++requests}`;
-  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [
-        '--import',
-        pathToFileURL(join(ROOT, 'test/handlers/fakeClock.mjs')).href,
-        join(ROOT, 'test/handlers/invokeBundle.mjs'),
-        bundles[fn],
-        JSON.stringify(events),
-        prefix,
-      ],
-      { env: { ...lambdaEnv(fn), LVSCHED_TEST_NOW: String(now) }, timeout: 60_000 },
-      (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out, stderr: err }),
-    );
-  });
-  const out: Invocation = { results: [], errors: [], logs: [], metrics: [], stderr };
-  for (const line of stdout.split('\n').filter(Boolean)) {
-    if (line.startsWith('@@RESULT ')) out.results.push(JSON.parse(line.slice(9)));
-    else if (line.startsWith('@@ERROR ')) out.errors.push(JSON.parse(line.slice(8)));
-    else {
-      const json = JSON.parse(line) as Json;
-      (json._aws ? out.metrics : out.logs).push(json);
-    }
-  }
-  return out;
-}
-
-const edgeEvent = (kind: 'open' | 'close', scheduledTime: string, attempt = 1): Json => ({
-  source: 'lvsched',
-  kind,
-  schedule: `${kind}-test`,
-  scheduledTime,
-  attempt: String(attempt),
-});
-
-/** Fires the pending verify timers in time order, each as Scheduler would deliver it, until `until`. */
-async function runTimers(until: number): Promise<Invocation[]> {
-  const runs: Invocation[] = [];
-  for (;;) {
-    const pending = [...scheduler.schedules.entries()]
-      .filter(([key]) => key.startsWith(`${VERIFY_GROUP}/`))
-      .map(([key, r]) => ({ key, at: Date.parse(`${String(r.body.ScheduleExpression).slice(3, -1)}Z`) }))
-      .sort((a, b) => a.at - b.at);
-    const next = pending[0];
-    if (next === undefined || next.at > until) return runs;
-    runs.push(await invoke('verify', [scheduler.fire(next.key)]));
-  }
-}
+const lambdaEnv = (fn: Fn) => stack.lambdaEnv(fn);
+const invoke = (fn: Fn, events: Json[], deliveredAt?: number) => stack.invoke(fn, events, deliveredAt);
+const runTimers = (until: number) => stack.runTimers(until);
 
 const calls = (operation: string, project: string) =>
   emulator.callLog().filter((c) => c.operation === operation && c.project === project);
