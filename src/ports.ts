@@ -51,11 +51,23 @@ export type HostErrorKind =
   /** Not classified by an adapter (not an SDK error): tried again, like a network error. */
   | 'unknown';
 
+/** Marks a HostError made by any copy of this module (a global symbol, the same in every copy). */
+const HOST_ERROR: unique symbol = Symbol.for('lvsched.HostError');
+
 /**
  * A failed call to the model host, classified; `retryable` failures (throttling, 5xx, network)
  * are tried again later, every other failure is alerted at once.
  */
 export class HostError extends Error {
+  /**
+   * `instanceof HostError` holds for a HostError of any copy of this class: each lazily loaded
+   * adapter (the Rekognition one) is bundled with its own copy of this module, and the engine must
+   * still read its errors' kinds rather than take them for unknown errors.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && HOST_ERROR in value;
+  }
+  readonly [HOST_ERROR] = true;
   override name = 'HostError';
   readonly kind: HostErrorKind;
   readonly code: string;
