@@ -278,6 +278,18 @@ describe('bundled handlers: duplicate deliveries', () => {
   });
 });
 
+/** What the open bundle writes to stderr when its cold start, in `env`, fails (no event is handled). */
+function coldStartStderr(env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise<string>((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'test/handlers/invokeBundle.mjs'), bundles.open, '[]', 'x'],
+      { env },
+      (_error, _out, err) => resolve(err),
+    );
+  });
+}
+
 describe('bundled handlers: reconcile and bad input', () => {
   it('reconciles every model at the scheduled time and reports hosted-outside-window minutes', async () => {
     // 2026-04-04 09:30Z: circuit-boards (Sat 08:00-12:00 CEST) is inside its window; the others are not.
@@ -359,15 +371,16 @@ describe('bundled handlers: reconcile and bad input', () => {
   it('fails at cold start with the name of a missing environment variable', async () => {
     const env = lambdaEnv('open');
     delete env.ALERT_TOPIC_ARN;
-    const stderr = await new Promise<string>((resolve) => {
-      execFile(
-        process.execPath,
-        [join(ROOT, 'test/handlers/invokeBundle.mjs'), bundles.open, '[]', 'x'],
-        { env },
-        (_error, _out, err) => resolve(err),
-      );
-    });
+    const stderr = await coldStartStderr(env);
     expect(stderr).toContain('Environment variable ALERT_TOPIC_ARN is required');
+  });
+
+  it('fails at cold start on a pace that is not a number in (0, 100], as the CLI does', async () => {
+    const env = { ...lambdaEnv('open'), LVSCHED_REQUESTS_PER_SECOND: 'fast' };
+    const stderr = await coldStartStderr(env);
+    expect(stderr).toContain(
+      'Environment variable LVSCHED_REQUESTS_PER_SECOND must be a number in (0, 100], not fast',
+    );
   });
 });
 
