@@ -7,10 +7,8 @@
 import { z } from 'zod';
 import { LAST_SCHEDULER_INSTANT } from './schedule/limits.js';
 
-/** Latest instant a timer may carry: 2199-12-31T23:59:59.999Z (Scheduler's cron/at years end at 2199). */
-export const MAX_TIMER_INSTANT = LAST_SCHEDULER_INSTANT;
-
-const instant = z.number().int().min(0).max(MAX_TIMER_INSTANT);
+/** A timer's instant: up to 2199-12-31T23:59:59.999Z (Scheduler's cron/at years end at 2199). */
+const instant = z.number().int().min(0).max(LAST_SCHEDULER_INSTANT);
 const count = (max: number) => z.number().int().min(0).max(max);
 const modelId = z.string().min(1).max(600);
 
