@@ -5,7 +5,7 @@
  * deployed. The body is JSON text with the region, function names and queue name left to
  * CloudFormation (an Fn::Join around the text), so the text itself never passes through Fn::Sub.
  */
-import { formatDate, formatTimeOfDay } from '../schedule/syntax.js';
+import { formatRule } from '../schedule/describeModel.js';
 import type { ModelSchedule, Schedule, WindowRule } from '../schedule/types.js';
 import type { CfnResource, CfnValue, StackNames } from './stackResources.js';
 
@@ -87,34 +87,9 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** `Mon-Fri`, `Mon, Wed`, `daily`: runs of selected weekdays (bit 0 = Monday). */
-export function weekdaysText(mask: number): string {
-  if ((mask & 0x7f) === 0x7f) return 'daily';
-  const runs: string[] = [];
-  for (let d = 0; d < 7; d++) {
-    if (((mask >> d) & 1) === 0) continue;
-    let end = d;
-    while (end + 1 < 7 && ((mask >> (end + 1)) & 1) === 1) end++;
-    runs.push(end === d ? `${DAY_NAMES[d]}` : `${DAY_NAMES[d]}-${DAY_NAMES[end]}`);
-    d = end;
-  }
-  return runs.join(', ');
-}
-
-/** `Mon-Fri 06:00-22:00`, `Mon-Thu 22:00-06:00 (+1 day)`, `2026-12-01..2026-12-05 09:00-17:00`. */
-export function windowText(rule: WindowRule): string {
-  const days =
-    rule.weekdays !== null
-      ? weekdaysText(rule.weekdays)
-      : (rule.dates ?? [])
-          .map((r) =>
-            r.first === r.last ? formatDate(r.first) : `${formatDate(r.first)}..${formatDate(r.last)}`,
-          )
-          .join(', ');
-  const overnight = rule.close <= rule.open ? ' (+1 day)' : '';
-  return `${days} ${formatTimeOfDay(rule.open)}-${formatTimeOfDay(rule.close)}${overnight}`;
+/** `Mon-Fri 06:00-22:00`, `Mon-Thu 22:00-06:00 (+1 day)`: as `lvsched diff` says it, overnight marked. */
+function windowText(rule: WindowRule): string {
+  return `${formatRule(rule)}${rule.close <= rule.open ? ' (+1 day)' : ''}`;
 }
 
 const SERVICE = { lookoutvision: 'Lookout for Vision', rekognition: 'Custom Labels' } as const;

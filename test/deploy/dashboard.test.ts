@@ -5,7 +5,6 @@ import {
   DASHBOARD_FUNCTIONS,
   dashboard,
   escapeMarkdown,
-  weekdaysText,
 } from '../../src/deploy/dashboard.js';
 import { STACK_RESOURCE_LIMIT, stackResources } from '../../src/deploy/stackResources.js';
 import { invocationMetrics, reportOf } from '../../src/runtime/invocationReport.js';
@@ -112,6 +111,17 @@ describe('the CloudWatch dashboard', () => {
     ]);
     expect(markdown).not.toContain('more**');
     expect(stack.dashboard.modelsListed).toBe(3);
+    const wrapping = parse(
+      scheduleFile([
+        { zone: 'UTC', windows: '[{ days: [Mon, Fri-Sun], open: "06:00", close: "22:00" }]' },
+        { zone: 'UTC', windows: '[{ days: daily, open: "22:00", close: "06:00" }]' },
+      ]),
+    );
+    const board = dashboard(wrapping, { names: NAMES, namespace: 'N', deadLetterQueue: 'DeadLetterQueue' });
+    const text = JSON.parse(resolveBody(board.resource.Properties.DashboardBody, FILLED)).widgets.at(-1)
+      .properties.markdown;
+    expect(text).toContain('| UTC | Fri-Mon 06:00-22:00 | 1 |');
+    expect(text).toContain('| UTC | daily 22:00-06:00 (+1 day) | 1 |');
   });
 
   it('escapes what would format, link or split a table cell', () => {
@@ -119,8 +129,6 @@ describe('the CloudWatch dashboard', () => {
       'a\\|b\\_c\\*d\\`e\\<script\\>\\[x\\](y)\\~\\&\\#\\!\\\\',
     );
     expect(escapeMarkdown('America/Port_of_Spain\u0007')).toBe('America/Port\\_of\\_Spain');
-    expect(weekdaysText(0b1111111)).toBe('daily');
-    expect(weekdaysText(0b1110001)).toBe('Mon, Fri-Sun');
     const s = parse(
       scheduleFile([
         { zone: 'America/Port_of_Spain', windows: '[{ days: Sun, open: "00:00", close: "24:00" }]' },
