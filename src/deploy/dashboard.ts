@@ -7,6 +7,7 @@
  */
 import { formatRule } from '../schedule/describeModel.js';
 import type { ModelSchedule, Schedule, WindowRule } from '../schedule/types.js';
+import type { FunctionName } from './buildArtifacts.js';
 import type { CfnResource, CfnValue, StackNames } from './stackResources.js';
 
 /** Logical id of the dashboard, and of the output with its console address. */
@@ -23,22 +24,17 @@ export const DEFAULT_METRICS_NAMESPACE = 'LookoutVisionScheduler';
  */
 export const DASHBOARD_BODY_BUDGET = 100_000;
 
-/** The four functions, by the `Function` dimension their metrics carry, and their logical ids. */
-export const DASHBOARD_FUNCTIONS = {
-  open: 'OpenLambdaFunction',
-  close: 'CloseLambdaFunction',
-  verify: 'VerifyLambdaFunction',
-  reconcile: 'ReconcileLambdaFunction',
-} as const;
-type FunctionKind = keyof typeof DASHBOARD_FUNCTIONS;
-const KINDS = Object.keys(DASHBOARD_FUNCTIONS) as FunctionKind[];
-
 export interface DashboardOptions {
   readonly names: StackNames;
   /** METRICS_NAMESPACE as the functions get it. */
   readonly namespace: string;
   /** Logical id of the dead-letter queue. */
   readonly deadLetterQueue: string;
+  /**
+   * Logical id of each function (STATIC_IDS.function), in the order the graphs list them; the key is
+   * the `Function` dimension of the functions' own metrics.
+   */
+  readonly functions: Readonly<Record<FunctionName, string>>;
 }
 
 export interface Dashboard {
@@ -59,16 +55,16 @@ export interface Dashboard {
 const MARK = '\uE000';
 const REGION = `${MARK}Region${MARK}`;
 const DLQ = `${MARK}Queue${MARK}`;
-const fnName = (kind: FunctionKind) => `${MARK}Function:${kind}${MARK}`;
+const fnName = (kind: FunctionName) => `${MARK}Function:${kind}${MARK}`;
 const PLACEHOLDER = /\uE000([A-Za-z:]+)\uE000/;
 /** Longest values: a region name, a function name (64), an SQS queue name (80). */
 const LONGEST = { Region: 16, Function: 64, Queue: 80 } as const;
 
-function placeholderValue(token: string, deadLetterQueue: string): CfnValue {
+function placeholderValue(token: string, options: DashboardOptions): CfnValue {
   if (token === 'Region') return { Ref: 'AWS::Region' };
-  if (token === 'Queue') return { 'Fn::GetAtt': [deadLetterQueue, 'QueueName'] };
-  const kind = token.slice('Function:'.length) as FunctionKind;
-  const id = DASHBOARD_FUNCTIONS[kind];
+  if (token === 'Queue') return { 'Fn::GetAtt': [options.deadLetterQueue, 'QueueName'] };
+  const kind = token.slice('Function:'.length);
+  const id = Object.hasOwn(options.functions, kind) ? options.functions[kind as FunctionName] : undefined;
   if (token.startsWith('Function:') && id) return { Ref: id };
   throw new Error(`unknown dashboard placeholder ${token}`);
 }
@@ -179,14 +175,14 @@ function graph(
   };
 }
 
-function metricWidgets(namespace: string): Widget[] {
-  const own = (name: string, kinds: readonly FunctionKind[]) =>
-    kinds.map((kind) => [namespace, name, 'Function', kind, { label: kind }]);
+function metricWidgets(namespace: string, kinds: readonly FunctionName[]): Widget[] {
+  const own = (name: string, which: readonly FunctionName[]) =>
+    which.map((kind) => [namespace, name, 'Function', kind, { label: kind }]);
   const lambda = (name: string) =>
-    KINDS.map((kind) => ['AWS/Lambda', name, 'FunctionName', fnName(kind), { label: kind }]);
+    kinds.map((kind) => ['AWS/Lambda', name, 'FunctionName', fnName(kind), { label: kind }]);
   return [
     graph('Model starts (per function)', [0, 0, 8, 6], own('Starts', ['open', 'verify', 'reconcile'])),
-    graph('Failures: failed calls and alerts (per function)', [8, 0, 8, 6], own('Failures', KINDS)),
+    graph('Failures: failed calls and alerts (per function)', [8, 0, 8, 6], own('Failures', kinds)),
     graph(
       'Start latency: start to HOSTED (ms)',
       [16, 0, 8, 6],
@@ -224,11 +220,9 @@ function metricWidgets(namespace: string): Widget[] {
 }
 
 /** The body as CloudFormation gets it: an Fn::Join of the JSON text around the names it fills in. */
-function joinBody(json: string, deadLetterQueue: string): CfnValue {
+function joinBody(json: string, options: DashboardOptions): CfnValue {
   const parts = json.split(PLACEHOLDER);
-  const values: CfnValue[] = parts.map((part, i) =>
-    i % 2 === 0 ? part : placeholderValue(part, deadLetterQueue),
-  );
+  const values: CfnValue[] = parts.map((part, i) => (i % 2 === 0 ? part : placeholderValue(part, options)));
   return { 'Fn::Join': ['', values.filter((v) => v !== '')] };
 }
 
@@ -244,7 +238,8 @@ function maxLength(json: string): number {
 
 /** The dashboard `<service>-<stage>-<region>` (dashboards are global to the account, not regional). */
 export function dashboard(schedule: Schedule, options: DashboardOptions): Dashboard {
-  const metrics = metricWidgets(options.namespace);
+  const kinds = Object.keys(options.functions) as FunctionName[];
+  const metrics = metricWidgets(options.namespace, kinds);
   const textAt = (height: number): Widget => ({
     type: 'text',
     x: 0,
@@ -268,7 +263,7 @@ export function dashboard(schedule: Schedule, options: DashboardOptions): Dashbo
       Type: 'AWS::CloudWatch::Dashboard',
       Properties: {
         DashboardName: { 'Fn::Sub': name },
-        DashboardBody: joinBody(json, options.deadLetterQueue),
+        DashboardBody: joinBody(json, options),
       },
     },
     url: {

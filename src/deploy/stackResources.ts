@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Schedule } from '../schedule/types.js';
 import { alertResources } from './alertResources.js';
+import type { FunctionName } from './buildArtifacts.js';
 import { rateExpression } from './cronSpec.js';
 import { DASHBOARD_IDS, DEFAULT_METRICS_NAMESPACE, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
@@ -24,8 +25,9 @@ export const STATIC_IDS = {
   function: {
     open: 'OpenLambdaFunction',
     close: 'CloseLambdaFunction',
+    verify: 'VerifyLambdaFunction',
     reconcile: 'ReconcileLambdaFunction',
-  },
+  } satisfies Record<FunctionName, string>,
 } as const;
 
 /** Retry policy of every schedule (edges, reconcile, verify timers): late events are worth little. */
@@ -224,6 +226,7 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
     names,
     namespace: options.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     deadLetterQueue: STATIC_IDS.deadLetterQueue,
+    functions: STATIC_IDS.function,
   });
   resources[DASHBOARD_IDS.dashboard] = board.resource;
   if (board.modelsListed < schedule.models.length) {
