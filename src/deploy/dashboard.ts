@@ -13,9 +13,6 @@ import type { CfnResource, CfnValue, StackNames } from './stackResources.js';
 /** Logical id of the dashboard, and of the output with its console address. */
 export const DASHBOARD_IDS = { dashboard: 'Dashboard', urlOutput: 'DashboardUrl' } as const;
 
-/** The namespace the functions write their metrics to when METRICS_NAMESPACE is not set. */
-export const DEFAULT_METRICS_NAMESPACE = 'LookoutVisionScheduler';
-
 /**
  * The most characters the dashboard body may have once CloudFormation has filled in the names.
  * AWS documents no byte limit for a body (only 500 widgets and 2,500 metrics a dashboard); this

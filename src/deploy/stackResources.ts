@@ -6,11 +6,12 @@
  * {@link STATIC_IDS}.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_METRICS_NAMESPACE } from '../metricsNamespace.js';
 import type { Schedule } from '../schedule/types.js';
 import { alertResources } from './alertResources.js';
 import type { FunctionName } from './buildArtifacts.js';
 import { rateExpression } from './cronSpec.js';
-import { DASHBOARD_IDS, DEFAULT_METRICS_NAMESPACE, dashboard } from './dashboard.js';
+import { DASHBOARD_IDS, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type IamScope, modelStatements } from './modelStatements.js';
 import { type EdgePlan, planEdgeSchedules } from './planEdgeSchedules.js';
