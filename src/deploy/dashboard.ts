@@ -131,7 +131,7 @@ function modelsMarkdown(schedule: Schedule, room: number): { markdown: string; l
     used += jsonLength(`${row}\n`);
     listed++;
   }
-  if (listed === 0 && models.length === 0) lines.push('| (no models) | | | | | |');
+  if (models.length === 0) lines.push('| (no models) | | | | | |');
   if (listed < models.length) lines.push(more(models.length - listed));
   return { markdown: lines.join('\n'), listed };
 }

@@ -1,7 +1,9 @@
 /**
  * The schedule file -> the CloudFormation resources and IAM statements that depend on it: one
  * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alerting part
- * (src/deploy/alertResources.ts), and least-privilege statements naming exactly the file's models.
+ * (src/deploy/alertResources.ts), the CloudWatch dashboard (src/deploy/dashboard.ts) with its
+ * console address as output DashboardUrl, and least-privilege statements naming exactly the file's
+ * models.
  * Pure; the static part of the stack lives in serverless.yml, whose logical ids are named in
  * {@link STATIC_IDS}.
  */
@@ -14,8 +16,7 @@ import { rateExpression } from './cronSpec.js';
 import { DASHBOARD_IDS, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type IamScope, modelStatements } from './modelStatements.js';
-import { type EdgePlan, planEdgeSchedules } from './planEdgeSchedules.js';
-import type { PlannedSchedule } from './planGroup.js';
+import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
 
 /** Logical ids of resources serverless.yml defines (osls names functions `<Name>LambdaFunction`). */
 export const STATIC_IDS = {
