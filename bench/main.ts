@@ -32,48 +32,40 @@ console.log(
 );
 const sim = await runSimulateBench();
 const c = sim.clean;
-const windows = c.models.reduce((n, m) => n + m.windows, 0);
-const starts = c.calls.StartModel ?? 0;
-const stops = c.calls.StopModel ?? 0;
-console.log(`  wall time: ${c.wallSeconds.toFixed(1)} s for ${sim.modelDays} model-days`);
+const lfv = simulateFigures(sim);
+const { windows, starts, stops } = lfv;
+console.log(`  wall time: ${lfv.wallSeconds.toFixed(1)} s for ${lfv.modelDays} model-days`);
+console.log(`  calls per model-day: ${lfv.callsByApi}`);
 console.log(
-  `  calls per model-day: ${Object.entries(c.calls)
-    .map(([op, n]) => `${op} ${(n / sim.modelDays).toFixed(2)}`)
-    .join(', ')}`,
+  `  billed/planned inference-unit-hours: ${c.totals.billedInferenceUnitHours.toFixed(1)} / ${c.totals.plannedInferenceUnitHours.toFixed(1)} = ${lfv.billedToPlanned?.toFixed(4)} (goal <= 1.005)`,
 );
 console.log(
-  `  billed/planned inference-unit-hours: ${c.totals.billedInferenceUnitHours.toFixed(1)} / ${c.totals.plannedInferenceUnitHours.toFixed(1)} = ${c.totals.billedToPlanned?.toFixed(4)} (goal <= 1.005)`,
+  `  StartModel ${starts} and StopModel ${stops} for ${windows} windows: ${lfv.startsPerWindow.toFixed(3)} and ${lfv.stopsPerWindow.toFixed(3)} per window (goal <= 1 each, plus verify calls: DescribeModel ${((c.calls.DescribeModel ?? 0) / windows).toFixed(2)} per window)`,
 );
 console.log(
-  `  StartModel ${starts} and StopModel ${stops} for ${windows} windows: ${(starts / windows).toFixed(3)} and ${(stops / windows).toFixed(3)} per window (goal <= 1 each, plus verify calls: DescribeModel ${((c.calls.DescribeModel ?? 0) / windows).toFixed(2)} per window)`,
+  `  hosted outside windows: ${lfv.hostedOutsideWindowMinutes} min (${(lfv.hostedOutsideWindowMinutes / windows).toFixed(2)} per window: Scheduler delivers within the minute, mean ${c.invocations.latenessSeconds.mean} s late, then 100 ms per request); alerts: ${lfv.alerts}`,
 );
 console.log(
-  `  hosted outside windows: ${c.totals.hostedOutsideWindowMinutes} min (${(c.totals.hostedOutsideWindowMinutes / windows).toFixed(2)} per window: Scheduler delivers within the minute, mean ${c.invocations.latenessSeconds.mean} s late, then 100 ms per request); alerts: ${c.alerts.length}`,
+  `  calls the service turned away: throttled ${lfv.throttled}; replayed tokens ${c.callOutcomes.replayed}; duplicate deliveries ${lfv.duplicates}; dead letters ${c.deadLetters.length}`,
 );
-console.log(
-  `  calls the service turned away: throttled ${c.callOutcomes.throttled}; replayed tokens ${c.callOutcomes.replayed}; duplicate deliveries ${c.invocations.duplicates}; dead letters ${c.deadLetters.length}`,
-);
-const l = sim.lossy;
-const extraOutside = l.totals.hostedOutsideWindowMinutes - c.totals.hostedOutsideWindowMinutes;
-const extraMissed = l.totals.notHostedInsideWindowMinutes - c.totals.notHostedInsideWindowMinutes;
 console.log('');
 console.log(`# Same week with ${sim.lostOpen} lost open and ${sim.lostClose} lost close events`);
 console.log(
-  `  excess hosting per lost close: ${(extraOutside / sim.lostClose).toFixed(1)} min (goal <= 1 reconcile period = 15 min); billed/planned ${l.totals.billedToPlanned?.toFixed(4)}`,
+  `  excess hosting per lost close: ${lfv.extraOutsidePerLostClose.toFixed(1)} min (goal <= 1 reconcile period = 15 min); billed/planned ${lfv.lossyBilledToPlanned?.toFixed(4)}`,
 );
 console.log(
-  `  hosting missed per lost open: ${(extraMissed / sim.lostOpen).toFixed(1)} min; corrected alerts: ${l.alerts.filter((a) => a.cause === 'corrected').length}`,
+  `  hosting missed per lost open: ${lfv.missedPerLostOpen.toFixed(1)} min; corrected alerts: ${lfv.correctedAlerts}`,
 );
-console.log(`  wall time: ${l.wallSeconds.toFixed(1)} s`);
+console.log(`  wall time: ${lfv.lossyWallSeconds.toFixed(1)} s`);
 
 console.log('');
 console.log(
   '# Lookout for Vision and Rekognition Custom Labels side by side: the same 200-model fleet and week (Custom Labels: 200 versions, 20 projects x 10), the same lost events, seed 1',
 );
 const rk = await runSimulateBench(200, 'rekognition');
-console.log(simulateTable(simulateFigures(sim), simulateFigures(rk), sim.modelDays));
-console.log(`  calls per model-day by API, Lookout for Vision: ${simulateFigures(sim).callsByApi}`);
-console.log(`  calls per model-day by API, Rekognition: ${simulateFigures(rk).callsByApi}`);
+const rkFigures = simulateFigures(rk);
+console.log(simulateTable(lfv, rkFigures));
+console.log(`  calls per model-day by API, Rekognition: ${rkFigures.callsByApi}`);
 
 console.log('');
 console.log(

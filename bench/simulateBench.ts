@@ -75,7 +75,11 @@ export { isoUtc };
 /** The figures the bench compares between services, from a clean and a lossy week. */
 export interface SimulateFigures {
   readonly wallSeconds: number;
+  readonly modelDays: number;
   readonly windows: number;
+  /** Start and stop requests of the clean week (StartModel/StartProjectVersion, and the stops). */
+  readonly starts: number;
+  readonly stops: number;
   /** Requests per model-day by kind: observing (list/describe), starting, stopping; and all. */
   readonly observeCallsPerModelDay: number;
   readonly startCallsPerModelDay: number;
@@ -113,7 +117,10 @@ export function simulateFigures(r: SimulateBenchResult): SimulateFigures {
   }
   return {
     wallSeconds: c.wallSeconds,
+    modelDays: r.modelDays,
     windows,
+    starts,
+    stops,
     observeCallsPerModelDay: (all - starts - stops) / r.modelDays,
     startCallsPerModelDay: starts / r.modelDays,
     stopCallsPerModelDay: stops / r.modelDays,
@@ -139,11 +146,11 @@ export function simulateFigures(r: SimulateBenchResult): SimulateFigures {
 }
 
 /** One table, a column per service: the same figures for the same fleet and week. */
-export function simulateTable(lfv: SimulateFigures, rk: SimulateFigures, modelDays: number): string {
+export function simulateTable(lfv: SimulateFigures, rk: SimulateFigures): string {
   const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
   const rows: [string, string, string][] = [
     ['figure', 'Lookout for Vision', 'Rekognition Custom Labels'],
-    ['model-days', String(modelDays), String(modelDays)],
+    ['model-days', String(lfv.modelDays), String(rk.modelDays)],
     ['windows', String(lfv.windows), String(rk.windows)],
     ['calls per model-day, all', lfv.callsPerModelDay.toFixed(2), rk.callsPerModelDay.toFixed(2)],
     [

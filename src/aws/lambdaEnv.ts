@@ -4,6 +4,7 @@
  */
 import { DEFAULT_REQUESTS_PER_SECOND } from '../engine/pacedModelHost.js';
 import { SchedulerError } from '../errors.js';
+import { DEFAULT_METRICS_NAMESPACE } from '../metricsNamespace.js';
 
 export class EnvironmentError extends SchedulerError {
   override name = 'EnvironmentError';
@@ -74,7 +75,7 @@ export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): Readonly<La
     alertTopicArn: required('ALERT_TOPIC_ARN'),
     alertTableName: required('ALERT_TABLE_NAME'),
     requestsPerSecond: readRequestsPerSecond(env),
-    metricsNamespace: env.METRICS_NAMESPACE || 'LookoutVisionScheduler',
+    metricsNamespace: env.METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
     scheduleFile: env.LVSCHED_SCHEDULE_JSON || null,
     logLevel: env.LOG_LEVEL || 'info',
   });

@@ -13,7 +13,7 @@ import type { EdgeSpec } from './edgeSpecs.js';
  */
 export type EdgeLevel = 'time' | 'hour' | 'zone' | 'every-minute';
 
-export interface CronWithModels {
+interface CronWithModels {
   readonly spec: CronSpec;
   readonly label: string;
   readonly models: readonly string[];

@@ -5,15 +5,13 @@
  * deployed. The body is JSON text with the region, function names and queue name left to
  * CloudFormation (an Fn::Join around the text), so the text itself never passes through Fn::Sub.
  */
-import { formatDate, formatTimeOfDay } from '../schedule/syntax.js';
+import { formatRule } from '../schedule/describeModel.js';
 import type { ModelSchedule, Schedule, WindowRule } from '../schedule/types.js';
+import type { FunctionName } from './buildArtifacts.js';
 import type { CfnResource, CfnValue, StackNames } from './stackResources.js';
 
 /** Logical id of the dashboard, and of the output with its console address. */
 export const DASHBOARD_IDS = { dashboard: 'Dashboard', urlOutput: 'DashboardUrl' } as const;
-
-/** The namespace the functions write their metrics to when METRICS_NAMESPACE is not set. */
-export const DEFAULT_METRICS_NAMESPACE = 'LookoutVisionScheduler';
 
 /**
  * The most characters the dashboard body may have once CloudFormation has filled in the names.
@@ -23,22 +21,17 @@ export const DEFAULT_METRICS_NAMESPACE = 'LookoutVisionScheduler';
  */
 export const DASHBOARD_BODY_BUDGET = 100_000;
 
-/** The four functions, by the `Function` dimension their metrics carry, and their logical ids. */
-export const DASHBOARD_FUNCTIONS = {
-  open: 'OpenLambdaFunction',
-  close: 'CloseLambdaFunction',
-  verify: 'VerifyLambdaFunction',
-  reconcile: 'ReconcileLambdaFunction',
-} as const;
-type FunctionKind = keyof typeof DASHBOARD_FUNCTIONS;
-const KINDS = Object.keys(DASHBOARD_FUNCTIONS) as FunctionKind[];
-
 export interface DashboardOptions {
   readonly names: StackNames;
   /** METRICS_NAMESPACE as the functions get it. */
   readonly namespace: string;
   /** Logical id of the dead-letter queue. */
   readonly deadLetterQueue: string;
+  /**
+   * Logical id of each function (STATIC_IDS.function), in the order the graphs list them; the key is
+   * the `Function` dimension of the functions' own metrics.
+   */
+  readonly functions: Readonly<Record<FunctionName, string>>;
 }
 
 export interface Dashboard {
@@ -59,16 +52,16 @@ export interface Dashboard {
 const MARK = '\uE000';
 const REGION = `${MARK}Region${MARK}`;
 const DLQ = `${MARK}Queue${MARK}`;
-const fnName = (kind: FunctionKind) => `${MARK}Function:${kind}${MARK}`;
+const fnName = (kind: FunctionName) => `${MARK}Function:${kind}${MARK}`;
 const PLACEHOLDER = /\uE000([A-Za-z:]+)\uE000/;
 /** Longest values: a region name, a function name (64), an SQS queue name (80). */
 const LONGEST = { Region: 16, Function: 64, Queue: 80 } as const;
 
-function placeholderValue(token: string, deadLetterQueue: string): CfnValue {
+function placeholderValue(token: string, options: DashboardOptions): CfnValue {
   if (token === 'Region') return { Ref: 'AWS::Region' };
-  if (token === 'Queue') return { 'Fn::GetAtt': [deadLetterQueue, 'QueueName'] };
-  const kind = token.slice('Function:'.length) as FunctionKind;
-  const id = DASHBOARD_FUNCTIONS[kind];
+  if (token === 'Queue') return { 'Fn::GetAtt': [options.deadLetterQueue, 'QueueName'] };
+  const kind = token.slice('Function:'.length);
+  const id = Object.hasOwn(options.functions, kind) ? options.functions[kind as FunctionName] : undefined;
   if (token.startsWith('Function:') && id) return { Ref: id };
   throw new Error(`unknown dashboard placeholder ${token}`);
 }
@@ -87,34 +80,9 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** `Mon-Fri`, `Mon, Wed`, `daily`: runs of selected weekdays (bit 0 = Monday). */
-export function weekdaysText(mask: number): string {
-  if ((mask & 0x7f) === 0x7f) return 'daily';
-  const runs: string[] = [];
-  for (let d = 0; d < 7; d++) {
-    if (((mask >> d) & 1) === 0) continue;
-    let end = d;
-    while (end + 1 < 7 && ((mask >> (end + 1)) & 1) === 1) end++;
-    runs.push(end === d ? `${DAY_NAMES[d]}` : `${DAY_NAMES[d]}-${DAY_NAMES[end]}`);
-    d = end;
-  }
-  return runs.join(', ');
-}
-
-/** `Mon-Fri 06:00-22:00`, `Mon-Thu 22:00-06:00 (+1 day)`, `2026-12-01..2026-12-05 09:00-17:00`. */
-export function windowText(rule: WindowRule): string {
-  const days =
-    rule.weekdays !== null
-      ? weekdaysText(rule.weekdays)
-      : (rule.dates ?? [])
-          .map((r) =>
-            r.first === r.last ? formatDate(r.first) : `${formatDate(r.first)}..${formatDate(r.last)}`,
-          )
-          .join(', ');
-  const overnight = rule.close <= rule.open ? ' (+1 day)' : '';
-  return `${days} ${formatTimeOfDay(rule.open)}-${formatTimeOfDay(rule.close)}${overnight}`;
+/** `Mon-Fri 06:00-22:00`, `Mon-Thu 22:00-06:00 (+1 day)`: as `lvsched diff` says it, overnight marked. */
+function windowText(rule: WindowRule): string {
+  return `${formatRule(rule)}${rule.close <= rule.open ? ' (+1 day)' : ''}`;
 }
 
 const SERVICE = { lookoutvision: 'Lookout for Vision', rekognition: 'Custom Labels' } as const;
@@ -163,7 +131,7 @@ function modelsMarkdown(schedule: Schedule, room: number): { markdown: string; l
     used += jsonLength(`${row}\n`);
     listed++;
   }
-  if (listed === 0 && models.length === 0) lines.push('| (no models) | | | | | |');
+  if (models.length === 0) lines.push('| (no models) | | | | | |');
   if (listed < models.length) lines.push(more(models.length - listed));
   return { markdown: lines.join('\n'), listed };
 }
@@ -204,14 +172,14 @@ function graph(
   };
 }
 
-function metricWidgets(namespace: string): Widget[] {
-  const own = (name: string, kinds: readonly FunctionKind[]) =>
-    kinds.map((kind) => [namespace, name, 'Function', kind, { label: kind }]);
+function metricWidgets(namespace: string, kinds: readonly FunctionName[]): Widget[] {
+  const own = (name: string, which: readonly FunctionName[]) =>
+    which.map((kind) => [namespace, name, 'Function', kind, { label: kind }]);
   const lambda = (name: string) =>
-    KINDS.map((kind) => ['AWS/Lambda', name, 'FunctionName', fnName(kind), { label: kind }]);
+    kinds.map((kind) => ['AWS/Lambda', name, 'FunctionName', fnName(kind), { label: kind }]);
   return [
     graph('Model starts (per function)', [0, 0, 8, 6], own('Starts', ['open', 'verify', 'reconcile'])),
-    graph('Failures: failed calls and alerts (per function)', [8, 0, 8, 6], own('Failures', KINDS)),
+    graph('Failures: failed calls and alerts (per function)', [8, 0, 8, 6], own('Failures', kinds)),
     graph(
       'Start latency: start to HOSTED (ms)',
       [16, 0, 8, 6],
@@ -249,11 +217,9 @@ function metricWidgets(namespace: string): Widget[] {
 }
 
 /** The body as CloudFormation gets it: an Fn::Join of the JSON text around the names it fills in. */
-function joinBody(json: string, deadLetterQueue: string): CfnValue {
+function joinBody(json: string, options: DashboardOptions): CfnValue {
   const parts = json.split(PLACEHOLDER);
-  const values: CfnValue[] = parts.map((part, i) =>
-    i % 2 === 0 ? part : placeholderValue(part, deadLetterQueue),
-  );
+  const values: CfnValue[] = parts.map((part, i) => (i % 2 === 0 ? part : placeholderValue(part, options)));
   return { 'Fn::Join': ['', values.filter((v) => v !== '')] };
 }
 
@@ -269,7 +235,8 @@ function maxLength(json: string): number {
 
 /** The dashboard `<service>-<stage>-<region>` (dashboards are global to the account, not regional). */
 export function dashboard(schedule: Schedule, options: DashboardOptions): Dashboard {
-  const metrics = metricWidgets(options.namespace);
+  const kinds = Object.keys(options.functions) as FunctionName[];
+  const metrics = metricWidgets(options.namespace, kinds);
   const textAt = (height: number): Widget => ({
     type: 'text',
     x: 0,
@@ -293,7 +260,7 @@ export function dashboard(schedule: Schedule, options: DashboardOptions): Dashbo
       Type: 'AWS::CloudWatch::Dashboard',
       Properties: {
         DashboardName: { 'Fn::Sub': name },
-        DashboardBody: joinBody(json, options.deadLetterQueue),
+        DashboardBody: joinBody(json, options),
       },
     },
     url: {

@@ -12,6 +12,8 @@ import { type EdgeKind, edgeSpecs } from './edgeSpecs.js';
 import { type EdgeGroup, type PlannedSchedule, planGroup } from './planGroup.js';
 import { requiredEdges } from './requiredEdges.js';
 
+export type { PlannedSchedule };
+
 export interface EdgePlan {
   readonly schedules: readonly PlannedSchedule[];
   /** Level chosen per `kind|zone` group. */

@@ -1,19 +1,22 @@
 /**
  * The schedule file -> the CloudFormation resources and IAM statements that depend on it: one
  * AWS::Scheduler::Schedule per planned edge schedule, the reconcile schedule, the alerting part
- * (src/deploy/alertResources.ts), and least-privilege statements naming exactly the file's models.
+ * (src/deploy/alertResources.ts), the CloudWatch dashboard (src/deploy/dashboard.ts) with its
+ * console address as output DashboardUrl, and least-privilege statements naming exactly the file's
+ * models.
  * Pure; the static part of the stack lives in serverless.yml, whose logical ids are named in
  * {@link STATIC_IDS}.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_METRICS_NAMESPACE } from '../metricsNamespace.js';
 import type { Schedule } from '../schedule/types.js';
 import { alertResources } from './alertResources.js';
+import type { FunctionName } from './buildArtifacts.js';
 import { rateExpression } from './cronSpec.js';
-import { DASHBOARD_IDS, DEFAULT_METRICS_NAMESPACE, dashboard } from './dashboard.js';
+import { DASHBOARD_IDS, dashboard } from './dashboard.js';
 import type { EdgeKind } from './edgeSpecs.js';
 import { type IamScope, modelStatements } from './modelStatements.js';
-import { type EdgePlan, planEdgeSchedules } from './planEdgeSchedules.js';
-import type { PlannedSchedule } from './planGroup.js';
+import { type EdgePlan, type PlannedSchedule, planEdgeSchedules } from './planEdgeSchedules.js';
 
 /** Logical ids of resources serverless.yml defines (osls names functions `<Name>LambdaFunction`). */
 export const STATIC_IDS = {
@@ -24,8 +27,9 @@ export const STATIC_IDS = {
   function: {
     open: 'OpenLambdaFunction',
     close: 'CloseLambdaFunction',
+    verify: 'VerifyLambdaFunction',
     reconcile: 'ReconcileLambdaFunction',
-  },
+  } satisfies Record<FunctionName, string>,
 } as const;
 
 /** Retry policy of every schedule (edges, reconcile, verify timers): late events are worth little. */
@@ -224,6 +228,7 @@ export function stackResources(schedule: Schedule, names: StackNames, options: S
     names,
     namespace: options.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     deadLetterQueue: STATIC_IDS.deadLetterQueue,
+    functions: STATIC_IDS.function,
   });
   resources[DASHBOARD_IDS.dashboard] = board.resource;
   if (board.modelsListed < schedule.models.length) {

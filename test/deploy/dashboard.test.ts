@@ -1,13 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings.
 import { describe, expect, it } from 'vitest';
-import {
-  DASHBOARD_BODY_BUDGET,
-  DASHBOARD_FUNCTIONS,
-  dashboard,
-  escapeMarkdown,
-  weekdaysText,
-} from '../../src/deploy/dashboard.js';
-import { STACK_RESOURCE_LIMIT, stackResources } from '../../src/deploy/stackResources.js';
+import { DASHBOARD_BODY_BUDGET, dashboard, escapeMarkdown } from '../../src/deploy/dashboard.js';
+import { STACK_RESOURCE_LIMIT, STATIC_IDS, stackResources } from '../../src/deploy/stackResources.js';
 import { invocationMetrics, reportOf } from '../../src/runtime/invocationReport.js';
 import { describeMatches, lambdaRole, lintWithAwsCfnLint } from './cfnLint.js';
 import { EXAMPLE, FILLED, NOW, parse, randomScheduleFile, resolveBody, scheduleFile } from './helpers.js';
@@ -65,7 +59,7 @@ describe('the CloudWatch dashboard', () => {
         ]),
       );
     }
-    expect(Object.keys(DASHBOARD_FUNCTIONS)).toEqual(['open', 'close', 'verify', 'reconcile']);
+    expect(Object.keys(STATIC_IDS.function)).toEqual(['open', 'close', 'verify', 'reconcile']);
   });
 
   it('graphs the dead-letter queue’s depth by its name', () => {
@@ -112,6 +106,22 @@ describe('the CloudWatch dashboard', () => {
     ]);
     expect(markdown).not.toContain('more**');
     expect(stack.dashboard.modelsListed).toBe(3);
+    const wrapping = parse(
+      scheduleFile([
+        { zone: 'UTC', windows: '[{ days: [Mon, Fri-Sun], open: "06:00", close: "22:00" }]' },
+        { zone: 'UTC', windows: '[{ days: daily, open: "22:00", close: "06:00" }]' },
+      ]),
+    );
+    const board = dashboard(wrapping, {
+      names: NAMES,
+      namespace: 'N',
+      deadLetterQueue: 'DeadLetterQueue',
+      functions: STATIC_IDS.function,
+    });
+    const text = JSON.parse(resolveBody(board.resource.Properties.DashboardBody, FILLED)).widgets.at(-1)
+      .properties.markdown;
+    expect(text).toContain('| UTC | Fri-Mon 06:00-22:00 | 1 |');
+    expect(text).toContain('| UTC | daily 22:00-06:00 (+1 day) | 1 |');
   });
 
   it('escapes what would format, link or split a table cell', () => {
@@ -119,14 +129,17 @@ describe('the CloudWatch dashboard', () => {
       'a\\|b\\_c\\*d\\`e\\<script\\>\\[x\\](y)\\~\\&\\#\\!\\\\',
     );
     expect(escapeMarkdown('America/Port_of_Spain\u0007')).toBe('America/Port\\_of\\_Spain');
-    expect(weekdaysText(0b1111111)).toBe('daily');
-    expect(weekdaysText(0b1110001)).toBe('Mon, Fri-Sun');
     const s = parse(
       scheduleFile([
         { zone: 'America/Port_of_Spain', windows: '[{ days: Sun, open: "00:00", close: "24:00" }]' },
       ]),
     );
-    const board = dashboard(s, { names: NAMES, namespace: 'N', deadLetterQueue: 'DeadLetterQueue' });
+    const board = dashboard(s, {
+      names: NAMES,
+      namespace: 'N',
+      deadLetterQueue: 'DeadLetterQueue',
+      functions: STATIC_IDS.function,
+    });
     const parsed = JSON.parse(resolveBody(board.resource.Properties.DashboardBody, FILLED));
     expect(parsed.widgets.at(-1).properties.markdown).toContain(
       '| America/Port\\_of\\_Spain | Sun 00:00-24:00 | 1 |',
@@ -143,7 +156,12 @@ describe('the CloudWatch dashboard', () => {
     const model = one.models[0];
     if (!model) throw new Error('no model');
     const s = { ...one, models: ids.map((id) => ({ ...model, id })) };
-    const board = dashboard(s, { names: NAMES, namespace: 'N', deadLetterQueue: 'DeadLetterQueue' });
+    const board = dashboard(s, {
+      names: NAMES,
+      namespace: 'N',
+      deadLetterQueue: 'DeadLetterQueue',
+      functions: STATIC_IDS.function,
+    });
     const joined = board.resource.Properties.DashboardBody as Json;
     const refs = (joined['Fn::Join'][1] as Json[]).filter((p) => typeof p !== 'string');
     // The region in each of the 7 graphs, the queue, 4 functions in each of 2 graphs: nothing more.
@@ -170,7 +188,7 @@ describe('the CloudWatch dashboard', () => {
       Resources: {
         Role: lambdaRole(),
         DeadLetterQueue: { Type: 'AWS::SQS::Queue', Properties: {} },
-        ...Object.fromEntries(Object.values(DASHBOARD_FUNCTIONS).map((id) => [id, fn])),
+        ...Object.fromEntries(Object.values(STATIC_IDS.function).map((id) => [id, fn])),
         Dashboard: resource,
       },
       Outputs: { DashboardUrl: { Value: stack.outputs.DashboardUrl?.Value } },
@@ -182,7 +200,12 @@ describe('the CloudWatch dashboard', () => {
 describe('the dashboard of a 1,000-model fleet', () => {
   const fleet = parse(randomScheduleFile(1000, 42));
   const big = stackResources(fleet, NAMES, { now: NOW });
-  const board = dashboard(fleet, { names: NAMES, namespace: 'LookoutVisionScheduler', deadLetterQueue: 'Q' });
+  const board = dashboard(fleet, {
+    names: NAMES,
+    namespace: 'LookoutVisionScheduler',
+    deadLetterQueue: 'Q',
+    functions: STATIC_IDS.function,
+  });
   const filled = resolveBody(big.resources.Dashboard?.Properties.DashboardBody, FILLED);
 
   it('keeps the body within its budget, listing what fits and counting the rest', () => {

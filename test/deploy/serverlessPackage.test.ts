@@ -142,6 +142,21 @@ describe('serverless package (osls) on the example schedule', () => {
     }
   });
 
+  it('bundles no Luxon (cron-parser depends on it): no function or lazy module has a node_modules/luxon input', async () => {
+    for (const name of ['open', 'close', 'verify', 'reconcile']) {
+      const entries = await unzipBytes(readFileSync(join(example.outDir, `${name}.zip`)));
+      // A source map lists every input its bundle was built from.
+      const inputs = entries
+        .filter((e) => e.name.endsWith('.mjs.map'))
+        .flatMap((e) => JSON.parse(Buffer.from(e.data).toString('utf8')).sources as string[]);
+      expect(
+        inputs.some((i) => i.includes('node_modules/@aws-sdk/')),
+        `${name} reads its inputs`,
+      ).toBe(true);
+      expect(inputs.filter((i) => i.includes('node_modules/luxon/'))).toEqual([]);
+    }
+  });
+
   it('creates a Scheduler schedule per edge: cron, zone, no flexible window, retries and the DLQ', () => {
     const schedules = resources('AWS::Scheduler::Schedule').map(([, r]) => r.Properties);
     const byExpression = new Map(

@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HostError } from '../../src/ports.js';
-import { at, hostAt, REGION, scheduleOf, World } from './world.js';
+import { emulatorHost } from '../runtime/runtimeAdapters.js';
+import { at, REGION, scheduleOf, World } from './world.js';
 
 describe('alert keys', () => {
   it('are one start-failed and one model-not-found key per window, over two 12-hour windows of passes', async () => {
@@ -74,7 +75,7 @@ describe('classifying service errors (LookoutVisionHost, real SDK)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const host = hostAt(endpoint);
+      const host = emulatorHost(endpoint, { maxAttempts: 1 });
       const error = await host
         .startModel(
           { region: REGION, project: 'line-a', version: '1' },

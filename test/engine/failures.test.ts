@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { clientToken } from '../../src/control/clientToken.js';
 import type { Alert } from '../../src/ports.js';
+import { emulatorHost } from '../runtime/runtimeAdapters.js';
 import {
   DAILY_8_TO_20,
   DAY1,
@@ -20,7 +21,7 @@ import {
   REF,
   withWorld,
 } from './scenarioFixture.js';
-import { at, hostAt, oneModel, scheduleOf, type World } from './world.js';
+import { at, oneModel, scheduleOf, type World } from './world.js';
 
 /** Every alert the engine raised (before any de-duplication), from the decisions the world logged. */
 const raised = (world: World): Alert[] => world.decisions().flatMap((d) => d.outcome.decision.alerts);
@@ -85,7 +86,7 @@ describe('errors the service will not answer differently if asked again (part 3)
     ['UnrecognizedClientException', 400],
   ])('alerts %s at once as start-rejected, without retrying it for half an hour', async (type, status) => {
     const { server, endpoint } = await errorServer(status, type);
-    const rejecting = hostAt(endpoint);
+    const rejecting = emulatorHost(endpoint, { maxAttempts: 1 });
     try {
       await withWorld(
         dailyWorld(day1('07:55'), day1('08:40'), {
@@ -108,7 +109,9 @@ describe('errors the service will not answer differently if asked again (part 3)
     const { server, endpoint } = await errorServer(403, 'ExpiredTokenException');
     try {
       await withWorld(
-        dailyWorld(day1('07:55'), day1('08:20'), { wrapHost: () => hostAt(endpoint) }),
+        dailyWorld(day1('07:55'), day1('08:20'), {
+          wrapHost: () => emulatorHost(endpoint, { maxAttempts: 1 }),
+        }),
         async (world) => {
           await world.runTo(day1('08:20'));
           const observed = world.decisions().map((d) => d.outcome.decision.observed);

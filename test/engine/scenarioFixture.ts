@@ -1,6 +1,6 @@
 /** What the engine scenario tests share: one model open 08:00-20:00 daily, its first day, its tokens, worlds of it (always closed after), and a host with calls replaced. */
 import { clientToken } from '../../src/control/clientToken.js';
-import type { ModelHost } from '../../src/ports.js';
+import { capabilitiesOf, type ModelHost } from '../../src/ports.js';
 import { at, oneModel, REGION, World, type WorldOptions } from './world.js';
 
 export const DAILY_8_TO_20 = '[{ days: daily, open: "08:00", close: "20:00" }]';
@@ -32,14 +32,23 @@ export const firstStartFailsWorld = (): WorldOptions =>
     emulator: { faults: { hostingFailures: { count: 1 } } },
   });
 
-/** `host` with some of its calls replaced (e.g. a stop the service ignores): for WorldOptions.wrapHost. */
-export const hostWith = (host: ModelHost, calls: Partial<ModelHost>): ModelHost => ({
-  listModels: (r, p) => host.listModels(r, p),
-  describeModel: (ref) => host.describeModel(ref),
-  startModel: (ref, req) => host.startModel(ref, req),
-  stopModel: (ref, token) => host.stopModel(ref, token),
-  ...calls,
-});
+/**
+ * `host` with some of its calls replaced (e.g. a stop the service ignores): for WorldOptions.wrapHost.
+ * The calls left are forwarded with every argument the engine passes (a listing's versions and
+ * service), and the capabilities and pacing of the adapter behind them, as production hosts do.
+ */
+export const hostWith = (host: ModelHost, calls: Partial<ModelHost>): ModelHost => {
+  const nextSlot = host.nextSlot?.bind(host);
+  return {
+    listModels: (region, project, versions, service) => host.listModels(region, project, versions, service),
+    describeModel: (ref) => host.describeModel(ref),
+    startModel: (ref, req) => host.startModel(ref, req),
+    stopModel: (ref, token) => host.stopModel(ref, token),
+    capabilitiesFor: (ref) => capabilitiesOf(host, ref),
+    ...(nextSlot ? { nextSlot } : {}),
+    ...calls,
+  };
+};
 
 /** Creates a world, runs `body`, and always closes the emulator. */
 export async function withWorld(options: WorldOptions, body: (world: World) => Promise<void>): Promise<void> {

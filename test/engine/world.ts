@@ -1,6 +1,4 @@
 import { pino } from 'pino';
-import { lookoutVisionClients } from '../../src/aws/lookoutVisionClient.js';
-import { LookoutVisionHost } from '../../src/aws/lookoutVisionHost.js';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/control/engineSettings.js';
 import {
   type CallLogEntry,
@@ -25,10 +23,11 @@ import { loadTimerSchema } from '../../src/runtime/schedulerEvent.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
 import type { ModelSchedule, Schedule } from '../../src/schedule/types.js';
 import { seededRandom } from '../../src/seededRandom.js';
+import { TEST_CREDENTIALS } from '../emulator/helpers.js';
+import { emulatorHost } from '../runtime/runtimeAdapters.js';
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const REGION = 'us-east-1';
-export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
 
 /** Epoch ms of an ISO instant, failing loudly on a typo. */
 export function at(iso: string): number {
@@ -52,19 +51,6 @@ export function oneModel(windows: string, extra = ''): Schedule {
   return scheduleOf(
     `version: 1\nmodels:\n  - { id: m, project: line-a, version: "1", ${extra}${extra ? ', ' : ''}windows: ${windows} }\n`,
   );
-}
-
-/** A host on the real SDK client against the service at `endpoint` (one attempt per call, no SDK retry). */
-export function hostAt(endpoint: string): LookoutVisionHost {
-  return new LookoutVisionHost(
-    lookoutVisionClients({ defaultRegion: REGION, endpoint, credentials: CREDENTIALS, maxAttempts: 1 }),
-  );
-}
-
-export function onlyModel(schedule: Schedule): ModelSchedule {
-  const model = schedule.models[0];
-  if (model === undefined) throw new Error('the schedule has no model');
-  return model;
 }
 
 export interface WorldOptions {
@@ -144,7 +130,7 @@ export class World {
       endpoint: emulator.endpoint,
       clock,
       defaultRegion: REGION,
-      credentials: CREDENTIALS,
+      credentials: TEST_CREDENTIALS,
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
       latencyMs: typeof latency === 'number' ? () => latency : latency,
       ...(options.wrapHost ? { wrap: options.wrapHost } : {}),
@@ -165,7 +151,7 @@ export class World {
       ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
     });
     this.alerts = { sent: this.cloud.alerts };
-    this.host = hostAt(emulator.endpoint);
+    this.host = emulatorHost(emulator.endpoint, { maxAttempts: 1 });
   }
 
   static async create(options: WorldOptions): Promise<World> {

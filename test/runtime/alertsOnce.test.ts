@@ -15,7 +15,8 @@ import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js'
 import type { Alert, DeadLetter, TimerPayload } from '../../src/ports.js';
 import { createRuntime, type FunctionKind, InvocationError } from '../../src/runtime/createRuntime.js';
 import { parseScheduleOrThrow } from '../../src/schedule/parseSchedule.js';
-import { CREDENTIALS, type Dynalite, startDynalite } from './dynalite.js';
+import { TEST_CREDENTIALS } from '../emulator/helpers.js';
+import { type Dynalite, startDynalite } from './dynalite.js';
 import { emulatorHost, quiet, virtualPace } from './runtimeAdapters.js';
 
 const MINUTE = 60_000;
@@ -83,7 +84,8 @@ beforeAll(async () => {
     if (minute === 300 || minute === 660) deliver('close', t, edgeInput('close', 'close-test'));
   }
   // Every delivery is a new container: a fresh runtime over the shared world.
-  const ledgerApi = () => lazyDynamoDb('us-east-1', { endpoint: dynamo.endpoint, credentials: CREDENTIALS });
+  const ledgerApi = () =>
+    lazyDynamoDb('us-east-1', { endpoint: dynamo.endpoint, credentials: TEST_CREDENTIALS });
   const runtime = () =>
     createRuntime({
       schedule,

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 // @ts-expect-error dynalite ships no types
 import dynalite from 'dynalite';
-
-export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
+import { TEST_CREDENTIALS } from '../emulator/helpers.js';
 
 export interface Dynalite {
   readonly endpoint: string;
@@ -19,7 +18,7 @@ export async function startDynalite(tableName = 'lvsched-test-alerts'): Promise<
   const server = (dynalite as (options: object) => Server)({ createTableMs: 0, deleteTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
   await client.send(
     new CreateTableCommand({
       TableName: tableName,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAlertLedger } from '../../src/aws/dynamoAlertLedger.js';
 import { lazyDynamoDb } from '../../src/aws/lazyClients.js';
-import { CREDENTIALS, type Dynalite, startDynalite } from './dynalite.js';
+import { TEST_CREDENTIALS } from '../emulator/helpers.js';
+import { type Dynalite, startDynalite } from './dynalite.js';
 
 let db: Dynalite;
 let ledger: DynamoAlertLedger;
@@ -11,7 +12,7 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   db = await startDynalite();
   ledger = new DynamoAlertLedger(
-    lazyDynamoDb('us-east-1', { endpoint: db.endpoint, credentials: CREDENTIALS }),
+    lazyDynamoDb('us-east-1', { endpoint: db.endpoint, credentials: TEST_CREDENTIALS }),
     db.tableName,
   );
 });
@@ -37,7 +38,7 @@ describe('the DynamoDB alert ledger (dynalite)', () => {
       { length: 8 },
       () =>
         new DynamoAlertLedger(
-          lazyDynamoDb('us-east-1', { endpoint: db.endpoint, credentials: CREDENTIALS }),
+          lazyDynamoDb('us-east-1', { endpoint: db.endpoint, credentials: TEST_CREDENTIALS }),
           db.tableName,
         ),
     );
