@@ -29,10 +29,10 @@ export interface ReconcileOptions {
 export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
   const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
   checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
-  const { schedule, diagnostics } = await loadSchedule(options.config, now);
+  const { schedule, diagnostics, region } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
-  const host = await configuredHosts(schedule);
+  const host = configuredHosts(schedule, region);
   const timers = new RecordingTimers();
   // The composition root the Lambda functions use, with local adapters (paced the same way).
   const { engine } = createRuntime({
