@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
+import { parseIsoInstant } from '../schedule/isoInstant.js';
 import { LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
-import { parseIsoInstant } from '../schedule/localTime.js';
 
 /** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
 export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);

@@ -7,8 +7,8 @@
  */
 import { canonicalZone } from './canonicalZone.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
+import { parseIsoInstant } from './isoInstant.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OFFSET_MINUTES } from './limits.js';
-import { parseIsoInstant } from './localTime.js';
 import { REKOGNITION_CUSTOM_LABELS_REGIONS, SERVICE_TITLES, type ServiceName } from './serviceNames.js';
 import { show } from './structureIssues.js';
 import { parseDuration } from './syntax.js';

@@ -7,8 +7,6 @@ import { localParts, zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanTotals } from '../../schedule/plan.js';
 import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
 
-export { zoneAbbreviation };
-
 /** Options both plan renderers accept. */
 export interface PlanRenderOptions {
   /**

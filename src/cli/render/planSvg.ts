@@ -3,6 +3,7 @@
  * depends only on the report (no clock, so no "now" line). UTC days run left to right; each model
  * is a row and each window a bar whose hover title gives its local and UTC times.
  */
+import { zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport, PlanWindow } from '../../schedule/plan.js';
 import { escapeXml } from './escapeXml.js';
 import {
@@ -13,7 +14,6 @@ import {
   type PlanRenderOptions,
   utcSpan,
   wallTime,
-  zoneAbbreviation,
 } from './formatPlan.js';
 import { planSvgAxis, utcText } from './planSvgAxis.js';
 import {
