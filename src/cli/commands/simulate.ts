@@ -3,12 +3,14 @@ import { UsageError } from '../../errors.js';
 import { parseFaultSpec } from '../../local/faultSpec.js';
 import { runSimulation, type SimulationReport } from '../../local/simulate.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
+import { SERVICE_TITLES, SERVICES } from '../../schedule/serviceNames.js';
 import { DAY } from '../../schedule/zone.js';
 import { checkWritableFiles, wholeNumber } from '../checkOptions.js';
 import { createFileLogger } from '../fileLogger.js';
 import { checkPeriodEnd, parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
+import { plural } from '../render/plural.js';
 
 export interface SimulateOptions {
   config: string;
@@ -61,19 +63,15 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-const SERVICE_NAMES: Readonly<Record<string, string>> = {
-  lookoutvision: 'Lookout for Vision',
-  rekognition: 'Rekognition Custom Labels',
-};
 
 /** Billing per service: one line each, for the services the file uses. */
 function serviceLines(r: SimulationReport): string[] {
   const currency = r.totals.currency;
-  return Object.entries(r.byService).map(([service, s]) => {
+  return SERVICES.flatMap((service) => {
+    const s = r.byService[service];
+    if (s === undefined) return [];
     const ratio = s.billedToPlanned === null ? 'n/a' : fmt(s.billedToPlanned, 4);
-    return `  ${pad(`${SERVICE_NAMES[service] ?? service}:`, 27)} billed ${fmt(s.billedInferenceUnitHours)} IU-h (${fmt(s.billedCost)} ${currency}), planned ${fmt(s.plannedInferenceUnitHours)} IU-h (${fmt(s.plannedCost)} ${currency}), billed/planned ${ratio}; ${plural(s.models, 'model')}, ${plural(s.startCalls, 'start')}, ${plural(s.stopCalls, 'stop')}`;
+    return `  ${pad(`${SERVICE_TITLES[service]}:`, 27)} billed ${fmt(s.billedInferenceUnitHours)} IU-h (${fmt(s.billedCost)} ${currency}), planned ${fmt(s.plannedInferenceUnitHours)} IU-h (${fmt(s.plannedCost)} ${currency}), billed/planned ${ratio}; ${plural(s.models, 'model')}, ${plural(s.startCalls, 'start')}, ${plural(s.stopCalls, 'stop')}`;
   });
 }
 

@@ -14,6 +14,7 @@ import {
   statRows,
 } from './diffDocument.js';
 import { formatDuration, instantOf } from './formatPlan.js';
+import { plural } from './plural.js';
 
 const MARK: Record<ModelDiff['change'], string> = { added: '+', removed: '-', changed: '~', unchanged: ' ' };
 
@@ -60,7 +61,7 @@ export function renderDiffText(doc: DiffDocument): string {
     out.push('');
   }
   const { totals, currency } = doc;
-  const count = `${doc.models.length} model${doc.models.length === 1 ? '' : 's'}`;
+  const count = plural(doc.models.length, 'model');
   out.push(
     ...alignRows(
       [

@@ -6,6 +6,7 @@
 import { localParts, zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanTotals } from '../../schedule/plan.js';
 import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
+import { plural } from './plural.js';
 
 /** Options both plan renderers accept. */
 export interface PlanRenderOptions {
@@ -42,7 +43,7 @@ export function formatDuration(ms: number): string {
   for (const [size, name] of units) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0 && parts.length < 2) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+    if (n > 0 && parts.length < 2) parts.push(plural(n, name));
     else if (parts.length > 0) break;
   }
   return parts.length === 0 ? '0 minutes' : parts.join(' ');

@@ -37,6 +37,7 @@ import {
   X0,
   X1,
 } from './planSvgLayout.js';
+import { plural } from './plural.js';
 
 function barTitle(model: PlanModel, w: PlanWindow, open: number, close: number): string {
   return [
@@ -217,7 +218,7 @@ export function renderPlanSvg(report: PlanReport, options: PlanRenderOptions = {
   const height = legendTop + 28;
 
   const period = `${utcText(from, 'ccc d LLL yyyy HH:mm')} \u2192 ${utcText(to, 'ccc d LLL yyyy HH:mm')} UTC`;
-  const count = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
+  const count = plural(report.models.length, 'model');
   const { back, front, weekends } = planSvgAxis(scale, rowsBottom);
 
   const stripes: string[] = [];

@@ -13,6 +13,7 @@ import {
   type PlanRenderOptions,
   utcSpanShort,
 } from './formatPlan.js';
+import { plural } from './plural.js';
 
 const GAP = '   ';
 
@@ -91,7 +92,7 @@ export function renderPlanText(report: PlanReport, options: PlanRenderOptions = 
     for (const r of rows) {
       out.push(line(`  ${r.local.padEnd(wLocal)}${GAP}${r.utc}`, r.hours, r.unitHours));
     }
-    const count = `${m.windows.length} window${m.windows.length === 1 ? '' : 's'}`;
+    const count = plural(m.windows.length, 'window');
     out.push(
       line(
         `  subtotal, ${count}`,
@@ -102,7 +103,7 @@ export function renderPlanText(report: PlanReport, options: PlanRenderOptions = 
     );
   });
   const cost = costSummary(totals, options);
-  const models = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
+  const models = plural(report.models.length, 'model');
   out.push(line(`Total, ${models}`, totalHours, totalUnitHours));
   const alwaysOn =
     cost.alwaysOn === null

@@ -7,6 +7,7 @@ import type { MonthFigures, StatusVerdict } from '../../control/statusCheck.js';
 import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { DesiredState } from '../../schedule/windows.js';
 import { fixed2, instantOf, localSpan, utcSpanShort, wallTime } from './formatPlan.js';
+import { plural } from './plural.js';
 
 /** A model's window in the `status --json` document. */
 export interface StatusWindowJson {
@@ -96,7 +97,7 @@ function headline(report: StatusReport): string {
   const whatIf = report.at === report.observedAt ? '' : ` (observed at ${utcInstant(report.observedAt)})`;
   const parts = [
     differs === 0 && unknown === 0
-      ? `all ${n} model${n === 1 ? '' : 's'} follow the schedule`
+      ? `all ${plural(n, 'model')} follow the schedule`
       : `${differs} of ${n} differ${differs === 1 ? 's' : ''} from the schedule`,
   ];
   if (unknown > 0) parts.push(`${unknown} not observed`);
