@@ -3,7 +3,7 @@
  * local/UTC wording of a window. Pure: the only inputs are the arguments (and ICU's zone data).
  */
 
-import { localParts, zoneAbbreviation } from '../../schedule/localTime.js';
+import { formatLocal, localParts, zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanTotals } from '../../schedule/plan.js';
 import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
 import { plural } from './plural.js';
@@ -116,6 +116,16 @@ export function utcSpanShort(open: number, close: number, zone: string, arrow = 
 export function utcSpan(open: number, close: number, arrow = '->'): string {
   const o = wallTime(open, 'UTC');
   return `${o.weekday} ${o.date} ${o.time} ${arrow} ${closeText(o, wallTime(close, 'UTC'))} UTC`;
+}
+
+/**
+ * An instant in UTC with its weekday: `Mon 2026-11-30 00:00Z`; with `seconds`, an instant that has
+ * seconds (or milliseconds) shows them, `Mon 2026-11-30 00:00:30Z`, and without, they are cut.
+ */
+export function utcInstant(ms: number, options: { readonly seconds: boolean }): string {
+  const dt = localParts(ms, 'UTC');
+  const whole = !options.seconds || (dt.second === 0 && dt.millisecond === 0);
+  return `${formatLocal(ms, 'UTC', whole ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
 }
 
 /** Costs for the totals: the estimate, the always-on cost and what the schedule saves. */
