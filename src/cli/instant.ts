@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
 import { parseIsoInstant } from '../schedule/isoInstant.js';
-import { LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
+import { FIRST_YEAR, LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
 
 /** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
-export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+export const EARLIEST_INSTANT = Date.UTC(FIRST_YEAR, 0, 1);
 export const LATEST_INSTANT = LAST_SCHEDULER_INSTANT + 1;
 
 /**
