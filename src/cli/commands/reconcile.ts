@@ -27,7 +27,7 @@ export interface ReconcileOptions {
  * (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_ENDPOINT_URL_REKOGNITION or AWS_ENDPOINT_URL, AWS_REGION, profiles). Exit 0; 3 when a call failed.
  */
 export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
-  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at, now);
   checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
   const { schedule, diagnostics, region } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));

@@ -26,7 +26,9 @@ export interface SimulateOptions {
 /** `lvsched simulate`: the functions on a discrete virtual clock against the in-process emulator. */
 export async function simulateCommand(options: SimulateOptions, now: number, out: Output): Promise<number> {
   const from =
-    options.from === undefined ? Math.floor(now / 60_000) * 60_000 : parseInstantFlag('--from', options.from);
+    options.from === undefined
+      ? Math.floor(now / 60_000) * 60_000
+      : parseInstantFlag('--from', options.from, now);
   const days =
     options.days === undefined ? 7 : wholeNumber('--days', options.days, 1, 366, 'a whole number of days');
   checkPeriodEnd(from + days * DAY);
@@ -34,7 +36,7 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff)
     throw new UsageError(`--seed "${options.seed}" must be a whole number from 0 to 4294967295`);
   const faults = options.faults
-    ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t))
+    ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t, now))
     : undefined;
   checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);

@@ -41,7 +41,7 @@ export interface StatusOptions {
  * 3 when a call failed.
  */
 export async function statusCommand(options: StatusOptions, now: number, out: Output): Promise<number> {
-  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at, now);
   const { schedule, diagnostics, region } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
