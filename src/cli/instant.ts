@@ -1,19 +1,19 @@
 import { UsageError } from '../errors.js';
-import { LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
-import { parseIsoInstant } from '../schedule/localTime.js';
+import { parseIsoInstant } from '../schedule/isoInstant.js';
+import { FIRST_YEAR, LAST_SCHEDULER_INSTANT } from '../schedule/limits.js';
 
 /** The instants a command accepts: those EventBridge Scheduler can schedule (years 1970-2199). */
-export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+export const EARLIEST_INSTANT = Date.UTC(FIRST_YEAR, 0, 1);
 export const LATEST_INSTANT = LAST_SCHEDULER_INSTANT + 1;
 
 /**
  * An instant from a command-line flag: ISO-8601 with an offset or `Z`; a value without an offset
- * is read as UTC, a bare date as UTC midnight. Instants outside 1970-2199 are usage errors: no
- * deployment can act on them, and planning across centuries would only burn time.
+ * is read as UTC, a bare date as UTC midnight, a time alone (`06:00`) on the date of `now` (the
+ * command's now, in the text's zone). Instants outside 1970-2199 are usage errors: no deployment
+ * can act on them, and planning across centuries would only burn time.
  */
-export function parseInstantFlag(flag: string, text: string): number {
-  // A time alone (`06:00`) is on today's date, as it always was.
-  const at = parseIsoInstant(text.trim(), { today: Date.now() });
+export function parseInstantFlag(flag: string, text: string, now: number): number {
+  const at = parseIsoInstant(text.trim(), { today: now });
   if (at === null) {
     throw new UsageError(
       `${flag} "${text}" is not an ISO-8601 instant (like 2026-12-01T06:00:00+01:00 or 2026-12-01)`,

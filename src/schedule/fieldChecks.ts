@@ -7,8 +7,8 @@
  */
 import { canonicalZone } from './canonicalZone.js';
 import type { Collector, Locator, Path } from './diagnostics.js';
+import { parseIsoInstant } from './isoInstant.js';
 import { FIRST_YEAR, LAST_YEAR, MAX_OFFSET_MINUTES } from './limits.js';
-import { parseIsoInstant } from './localTime.js';
 import { REKOGNITION_CUSTOM_LABELS_REGIONS, SERVICE_TITLES, type ServiceName } from './serviceNames.js';
 import { show } from './structureIssues.js';
 import { parseDuration } from './syntax.js';
@@ -117,8 +117,7 @@ export function checkReconcile(value: string | 0 | null | undefined, loc: Locato
   return ms;
 }
 
-const OFFSET = /(?:Z|([+-])(\d{2}):(\d{2}))$/;
-const TIME_ONLY_DATE = Date.UTC(2000, 0, 1);
+const NUMERIC_OFFSET = /[+-](\d{2}):(\d{2})$/;
 
 /** Epoch ms of an override's `from`/`until`, or null (reported here or by the schema). */
 export function parseInstant(
@@ -128,11 +127,12 @@ export function parseInstant(
   out: Collector,
 ): number | null {
   if (value === undefined || value === null) return null;
-  // The schema accepts only text that ends in an offset: without one it has no single meaning.
-  const offset = OFFSET.exec(value);
-  if (offset?.[1] !== undefined) {
-    const minutes = Number(offset[2]) * 60 + Number(offset[3]);
-    if (Number(offset[3]) > 59 || minutes > MAX_OFFSET_MINUTES) {
+  // The schema accepts only a full date and time ending in `Z` or `+HH:MM`/`-HH:MM` (without an
+  // offset it has no single meaning), so no match here means `Z`.
+  const offset = NUMERIC_OFFSET.exec(value);
+  if (offset !== null) {
+    const minutes = Number(offset[1]) * 60 + Number(offset[2]);
+    if (Number(offset[2]) > 59 || minutes > MAX_OFFSET_MINUTES) {
       out.error(
         loc.at(path),
         `${show(value)} has the offset ${offset[0]}; an offset is at most 18:00 either way (-18:00 to +18:00, minutes 00-59)`,
@@ -140,8 +140,7 @@ export function parseInstant(
       return null;
     }
   }
-  // A time without a date was reported by the schema; a fixed date for it keeps this pure.
-  const at = parseIsoInstant(value, { today: TIME_ONLY_DATE });
+  const at = parseIsoInstant(value);
   if (at === null) {
     out.error(loc.at(path), `${show(value)} is not a real date and time`);
     return null;

@@ -5,7 +5,8 @@
  * extended forms, times to the hour, minute or second with a fraction, `24:00`, offsets `Z`,
  * `+01`, `+0100`, `+01:00`, and a bracketed IANA zone (`2026-12-01T06:00[Europe/Berlin]`).
  */
-import { HOUR, isValidTimeZone, MINUTE, ZoneRules } from './zone.js';
+import { weekdayOf } from './syntax.js';
+import { DAY, HOUR, isValidTimeZone, MINUTE, startOfYear, ZoneRules } from './zone.js';
 
 const IANA = /[A-Za-z_+-]{1,256}(?::?\/[A-Za-z0-9_+-]{1,256}(?:\/[A-Za-z0-9_+-]{1,256})?)?/;
 const OFFSET = /(?:([Zz])|([+-]\d\d)(?::?(\d\d))?)/;
@@ -18,35 +19,32 @@ const WEEK = new RegExp(`^(\\d{4})-?W(\\d\\d)(?:-?(\\d))?${TIME_EXTENSION}$`);
 const ORDINAL = new RegExp(`^(\\d{4})-?(\\d{3})${TIME_EXTENSION}$`);
 const TIME_ONLY = new RegExp(`^${TIME}$`);
 
-/** Epoch day of 1 January of `year` (any year Date can hold; NaN beyond). */
-function januaryFirst(year: number): number {
-  return new Date(0).setUTCFullYear(year, 0, 1) / 86_400_000;
-}
 const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 const daysInMonth = (y: number, m: number) =>
   m === 2 ? (isLeap(y) ? 29 : 28) : ([31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number);
-/** ISO weekday (1 = Monday) of an epoch day. */
-const weekdayOf = (epochDay: number) => ((((epochDay + 3) % 7) + 7) % 7) + 1;
 
 /** Epoch day of a calendar date, or null when the date does not exist. */
 function calendarDay(year: number, month: number, day: number): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return new Date(0).setUTCFullYear(year, month - 1, day) / 86_400_000;
+  return new Date(0).setUTCFullYear(year, month - 1, day) / DAY;
 }
 
 /** Epoch day of an ISO week date, or null when the week or weekday does not exist. */
 function weekDay(weekYear: number, week: number, weekday: number): number | null {
-  const jan1 = weekdayOf(januaryFirst(weekYear));
-  const weeks = jan1 === 4 || (jan1 === 3 && isLeap(weekYear)) ? 53 : 52;
+  const jan1 = startOfYear(weekYear) / DAY;
+  // A year has 53 ISO weeks when it starts on a Thursday, or on a Wednesday in a leap year.
+  const jan1Weekday = weekdayOf(jan1); // 0 = Monday
+  const weeks = jan1Weekday === 3 || (jan1Weekday === 2 && isLeap(weekYear)) ? 53 : 52;
   if (week < 1 || week > weeks || weekday < 1 || weekday > 7) return null;
-  const jan4 = januaryFirst(weekYear) + 3;
-  return jan4 - (weekdayOf(jan4) - 1) + (week - 1) * 7 + (weekday - 1);
+  // Week 1 is the one with 4 January in it; it starts on that week's Monday.
+  const jan4 = jan1 + 3;
+  return jan4 - weekdayOf(jan4) + (week - 1) * 7 + (weekday - 1);
 }
 
 /** Epoch day of an ordinal date, or null when the year has no such day. */
 function ordinalDay(year: number, ordinal: number): number | null {
   if (ordinal < 1 || ordinal > (isLeap(year) ? 366 : 365)) return null;
-  return januaryFirst(year) + ordinal - 1;
+  return startOfYear(year) / DAY + ordinal - 1;
 }
 
 /** Time of day in ms from the matched fields, or null when it is not a time (24:00 is one). */
@@ -130,9 +128,9 @@ export function parseIsoInstant(text: string, options: IsoInstantOptions = {}): 
   if (day === undefined) {
     if (options.today === undefined) return null;
     const local = rules === undefined ? options.today + offset : rules.toLocal(options.today);
-    day = Math.floor(local / 86_400_000);
+    day = Math.floor(local / DAY);
   }
-  const local = day * 86_400_000 + time;
+  const local = day * DAY + time;
   if (!(Math.abs(local) <= 8.64e15)) return null;
   return rules === undefined ? local - offset : rules.toInstant(local);
 }

@@ -1,8 +1,8 @@
 /**
- * Local times for people: the wall-clock fields of an instant in a zone, formatting them, the
- * zone's abbreviation, and reading ISO-8601 instants. All offsets come from `ZoneRules` (zone.ts),
- * the project's one time-zone implementation; names of months and weekdays are English whatever
- * the machine's locale, so output is the same everywhere. Pure: no clock, no environment.
+ * Local times for people: the wall-clock fields of an instant in a zone, formatting them, and the
+ * zone's abbreviation (isoInstant.ts reads ISO-8601 instants). All offsets come from `ZoneRules`
+ * (zone.ts), the project's one time-zone implementation; names of months and weekdays are English
+ * whatever the machine's locale, so output is the same everywhere. Pure: no clock, no environment.
  */
 import { DAY, MINUTE, ZoneRules } from './zone.js';
 
@@ -183,5 +183,3 @@ export function zoneAbbreviation(instant: number, zone: string): string {
   }
   return name;
 }
-
-export { parseIsoInstant } from './isoInstant.js';

@@ -8,9 +8,8 @@ import { SchedulerError } from '../errors.js';
 import { buildSchedule, type ParseOptions } from './buildSchedule.js';
 import { checkStructure } from './checkStructure.js';
 import { Collector, formatDiagnostic } from './diagnostics.js';
-import { BUILT_IN, LOOKOUTVISION_REGIONS } from './fieldChecks.js';
+import { LOOKOUTVISION_REGIONS } from './fieldChecks.js';
 import { readScheduleYaml } from './readScheduleYaml.js';
-import { REKOGNITION_CUSTOM_LABELS_REGIONS } from './serviceNames.js';
 import type { Diagnostic, Schedule } from './types.js';
 
 export type { ParseOptions };
@@ -37,7 +36,7 @@ export class ScheduleFileError extends SchedulerError {
   }
 }
 
-export { BUILT_IN, formatDiagnostic, LOOKOUTVISION_REGIONS, REKOGNITION_CUSTOM_LABELS_REGIONS };
+export { formatDiagnostic, LOOKOUTVISION_REGIONS };
 
 /** Like {@link parseSchedule}, but throws a {@link ScheduleFileError} when the file has errors. */
 export function parseScheduleOrThrow(text: string, options: ParseOptions): Schedule {

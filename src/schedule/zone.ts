@@ -223,7 +223,7 @@ export class ZoneRules {
  * Epoch ms of 1 January of `year`, UTC. Not `Date.UTC(year, 0, 1)`: that reads years 0-99 as
  * 1900-1999, and loading year 99 then never reached year 100 (a `plan` in year -1 spun forever).
  */
-function startOfYear(year: number): number {
+export function startOfYear(year: number): number {
   return new Date(0).setUTCFullYear(year, 0, 1);
 }
 

@@ -105,6 +105,14 @@ describe('lvsched plan', () => {
     expect([plan.from, plan.to]).toEqual(['2026-12-01T10:00:00Z', '2026-12-08T10:00:00Z']);
   });
 
+  it("reads a time-only --from on the date of the command's now, not the machine clock's", async () => {
+    const now = Date.parse('2021-03-15T12:00:00Z');
+    const r = await lvsched(['plan', '--json', '--from', '06:00'], now);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect([plan.from, plan.to]).toEqual(['2021-03-15T06:00:00Z', '2021-03-22T06:00:00Z']);
+  });
+
   it('writes an SVG timeline with --svg', async () => {
     const r = await lvsched(['plan', '--from', '2026-11-30', '--svg', 'plan.svg']);
     expect(r.code).toBe(0);

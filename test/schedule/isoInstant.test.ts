@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { DateTime, Settings } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseIsoInstant } from '../../src/schedule/localTime.js';
+import { parseIsoInstant } from '../../src/schedule/isoInstant.js';
 
 const NOW = Date.parse('2026-06-15T12:34:56Z');
 const savedNow = Settings.now;

@@ -38,7 +38,7 @@ interface BaseVersion extends DiffBase {
  */
 export async function diffCommand(options: DiffOptions, now: number, out: Output): Promise<number> {
   if (options.json && options.markdown) throw new UsageError('choose one of --json and --markdown');
-  const from = options.from === undefined ? now : parseInstantFlag('--from', options.from);
+  const from = options.from === undefined ? now : parseInstantFlag('--from', options.from, now);
   const days =
     options.days === undefined ? 30 : wholeNumber('--days', options.days, 1, 366, 'a whole number of days');
   checkPeriodEnd(from + Math.max(days, MONTH_DAYS) * DAY);

@@ -21,8 +21,8 @@ export interface PlanOptions {
 
 /** `lvsched plan`: the windows of [from, to) with hours, inference-unit-hours and cost. */
 export async function planCommand(options: PlanOptions, now: number, out: Output): Promise<number> {
-  const from = options.from === undefined ? now : parseInstantFlag('--from', options.from);
-  const to = options.to === undefined ? from + 7 * DAY : parseInstantFlag('--to', options.to);
+  const from = options.from === undefined ? now : parseInstantFlag('--from', options.from, now);
+  const to = options.to === undefined ? from + 7 * DAY : parseInstantFlag('--to', options.to, now);
   if (to <= from) throw new UsageError(`--to must be after --from`);
   if (to - from > 366 * DAY)
     throw new UsageError('the plan period is longer than 366 days; choose a shorter --to');

@@ -27,12 +27,12 @@ export interface ReconcileOptions {
  * (AWS_ENDPOINT_URL_LOOKOUTVISION, AWS_ENDPOINT_URL_REKOGNITION or AWS_ENDPOINT_URL, AWS_REGION, profiles). Exit 0; 3 when a call failed.
  */
 export async function reconcileCommand(options: ReconcileOptions, now: number, out: Output): Promise<number> {
-  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at, now);
   checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
-  const { schedule, diagnostics } = await loadSchedule(options.config, now);
+  const { schedule, diagnostics, region } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
-  const host = await configuredHosts(schedule);
+  const host = configuredHosts(schedule, region);
   const timers = new RecordingTimers();
   // The composition root the Lambda functions use, with local adapters (paced the same way).
   const { engine } = createRuntime({

@@ -3,12 +3,14 @@ import { UsageError } from '../../errors.js';
 import { parseFaultSpec } from '../../local/faultSpec.js';
 import { runSimulation, type SimulationReport } from '../../local/simulate.js';
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
+import { SERVICE_TITLES, SERVICES } from '../../schedule/serviceNames.js';
 import { DAY } from '../../schedule/zone.js';
 import { checkWritableFiles, wholeNumber } from '../checkOptions.js';
 import { createFileLogger } from '../fileLogger.js';
 import { checkPeriodEnd, parseInstantFlag } from '../instant.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
+import { plural } from '../render/plural.js';
 
 export interface SimulateOptions {
   config: string;
@@ -24,7 +26,9 @@ export interface SimulateOptions {
 /** `lvsched simulate`: the functions on a discrete virtual clock against the in-process emulator. */
 export async function simulateCommand(options: SimulateOptions, now: number, out: Output): Promise<number> {
   const from =
-    options.from === undefined ? Math.floor(now / 60_000) * 60_000 : parseInstantFlag('--from', options.from);
+    options.from === undefined
+      ? Math.floor(now / 60_000) * 60_000
+      : parseInstantFlag('--from', options.from, now);
   const days =
     options.days === undefined ? 7 : wholeNumber('--days', options.days, 1, 366, 'a whole number of days');
   checkPeriodEnd(from + days * DAY);
@@ -32,7 +36,7 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff)
     throw new UsageError(`--seed "${options.seed}" must be a whole number from 0 to 4294967295`);
   const faults = options.faults
-    ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t))
+    ? parseFaultSpec(options.faults, (t) => parseInstantFlag('--faults', t, now))
     : undefined;
   checkWritableFiles({ '--log': options.log, '--alerts': options.alerts });
   const { schedule, diagnostics } = await loadSchedule(options.config, now);
@@ -61,19 +65,15 @@ export async function simulateCommand(options: SimulateOptions, now: number, out
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-const SERVICE_NAMES: Readonly<Record<string, string>> = {
-  lookoutvision: 'Lookout for Vision',
-  rekognition: 'Rekognition Custom Labels',
-};
 
 /** Billing per service: one line each, for the services the file uses. */
 function serviceLines(r: SimulationReport): string[] {
   const currency = r.totals.currency;
-  return Object.entries(r.byService).map(([service, s]) => {
+  return SERVICES.flatMap((service) => {
+    const s = r.byService[service];
+    if (s === undefined) return [];
     const ratio = s.billedToPlanned === null ? 'n/a' : fmt(s.billedToPlanned, 4);
-    return `  ${pad(`${SERVICE_NAMES[service] ?? service}:`, 27)} billed ${fmt(s.billedInferenceUnitHours)} IU-h (${fmt(s.billedCost)} ${currency}), planned ${fmt(s.plannedInferenceUnitHours)} IU-h (${fmt(s.plannedCost)} ${currency}), billed/planned ${ratio}; ${plural(s.models, 'model')}, ${plural(s.startCalls, 'start')}, ${plural(s.stopCalls, 'stop')}`;
+    return `  ${pad(`${SERVICE_TITLES[service]}:`, 27)} billed ${fmt(s.billedInferenceUnitHours)} IU-h (${fmt(s.billedCost)} ${currency}), planned ${fmt(s.plannedInferenceUnitHours)} IU-h (${fmt(s.plannedCost)} ${currency}), billed/planned ${ratio}; ${plural(s.models, 'model')}, ${plural(s.startCalls, 'start')}, ${plural(s.stopCalls, 'stop')}`;
   });
 }
 

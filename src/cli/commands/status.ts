@@ -41,15 +41,15 @@ export interface StatusOptions {
  * 3 when a call failed.
  */
 export async function statusCommand(options: StatusOptions, now: number, out: Output): Promise<number> {
-  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at);
-  const { schedule, diagnostics } = await loadSchedule(options.config, now);
+  const at = options.at === undefined ? now : parseInstantFlag('--at', options.at, now);
+  const { schedule, diagnostics, region } = await loadSchedule(options.config, now);
   for (const d of diagnostics) out.stderr(formatDiagnostic(d));
   if (schedule === null) return 1;
   // Observed through the composition root's host: paced like the engine's calls.
   const { host } = createRuntime({
     ...localAdapters(),
     schedule,
-    host: await configuredHosts(schedule),
+    host: configuredHosts(schedule, region),
     timers: new RecordingTimers(),
     alerts: new MemoryAlerts(),
     logger: pino({ level: 'silent' }),

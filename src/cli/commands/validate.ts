@@ -1,6 +1,7 @@
 import { formatDiagnostic } from '../../schedule/parseSchedule.js';
 import { loadSchedule } from '../loadSchedule.js';
 import type { Output } from '../output.js';
+import { plural } from '../render/plural.js';
 
 /** `lvsched validate`: every error and warning in the file; exit 1 when there is an error. */
 export async function validateCommand(
@@ -12,7 +13,6 @@ export async function validateCommand(
   for (const d of diagnostics) out.stdout(formatDiagnostic(d));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (schedule === null) {
     out.stdout(`${options.config}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
     return 1;

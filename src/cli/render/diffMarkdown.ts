@@ -6,6 +6,7 @@
 import type { DiffSpan, ModelDiff } from '../../schedule/diffSchedules.js';
 import { changeLabel, type DiffDocument, money, signed, spanText, statRows } from './diffDocument.js';
 import { formatDuration, instantOf } from './formatPlan.js';
+import { plural } from './plural.js';
 
 /** Spans listed per model and direction; the rest are counted (a comment is limited to 65,536 characters). */
 const MAX_SPANS = 20;
@@ -112,7 +113,7 @@ export function renderDiffMarkdown(doc: DiffDocument): string {
   }
   if (shown < touched.length)
     out.push(
-      `Details of ${touched.length - shown} more model${touched.length - shown === 1 ? '' : 's'} are left out to keep this comment within GitHub's size limit: run \`lvsched diff\` to see them.`,
+      `Details of ${plural(touched.length - shown, 'more model')} are left out to keep this comment within GitHub's size limit: run \`lvsched diff\` to see them.`,
     );
   return out.join('\n').trimEnd();
 }

@@ -3,7 +3,6 @@
  * and after, and the hosting time gained and lost; then totals and warnings. Pure; no trailing newline.
  */
 import type { ModelDiff } from '../../schedule/diffSchedules.js';
-import { formatLocal } from '../../schedule/localTime.js';
 import {
   alignRows,
   changeLabel,
@@ -13,14 +12,13 @@ import {
   spanText,
   statRows,
 } from './diffDocument.js';
-import { formatDuration, instantOf } from './formatPlan.js';
+import { formatDuration, instantOf, utcInstant } from './formatPlan.js';
+import { plural } from './plural.js';
 
 const MARK: Record<ModelDiff['change'], string> = { added: '+', removed: '-', changed: '~', unchanged: ' ' };
 
 /** `Mon 2026-11-30 00:00Z`. */
-function utcInstant(iso: string): string {
-  return `${formatLocal(instantOf(iso), 'UTC', 'ccc yyyy-MM-dd HH:mm')}Z`;
-}
+const utcText = (iso: string) => utcInstant(instantOf(iso), { seconds: false });
 
 function modelLines(m: ModelDiff, doc: DiffDocument): string[] {
   const out = [`${MARK[m.change]} ${m.id}   ${changeLabel(m)}`];
@@ -46,7 +44,7 @@ export function renderDiffText(doc: DiffDocument): string {
   const to = instantOf(doc.to);
   const out = [
     `Schedule diff ${doc.base.label} -> ${doc.head.file}`,
-    `Period ${utcInstant(doc.from)} -> ${utcInstant(doc.to)} (${formatDuration(to - from)})`,
+    `Period ${utcText(doc.from)} -> ${utcText(doc.to)} (${formatDuration(to - from)})`,
     '',
   ];
   const touched = doc.models.filter((m) => m.change !== 'unchanged');
@@ -60,7 +58,7 @@ export function renderDiffText(doc: DiffDocument): string {
     out.push('');
   }
   const { totals, currency } = doc;
-  const count = `${doc.models.length} model${doc.models.length === 1 ? '' : 's'}`;
+  const count = plural(doc.models.length, 'model');
   out.push(
     ...alignRows(
       [

@@ -3,11 +3,10 @@
  * local/UTC wording of a window. Pure: the only inputs are the arguments (and ICU's zone data).
  */
 
-import { localParts, zoneAbbreviation } from '../../schedule/localTime.js';
+import { formatLocal, localParts, zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanTotals } from '../../schedule/plan.js';
 import { DAY, HOUR, MINUTE } from '../../schedule/zone.js';
-
-export { zoneAbbreviation };
+import { plural } from './plural.js';
 
 /** Options both plan renderers accept. */
 export interface PlanRenderOptions {
@@ -44,7 +43,7 @@ export function formatDuration(ms: number): string {
   for (const [size, name] of units) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0 && parts.length < 2) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+    if (n > 0 && parts.length < 2) parts.push(plural(n, name));
     else if (parts.length > 0) break;
   }
   return parts.length === 0 ? '0 minutes' : parts.join(' ');
@@ -117,6 +116,16 @@ export function utcSpanShort(open: number, close: number, zone: string, arrow = 
 export function utcSpan(open: number, close: number, arrow = '->'): string {
   const o = wallTime(open, 'UTC');
   return `${o.weekday} ${o.date} ${o.time} ${arrow} ${closeText(o, wallTime(close, 'UTC'))} UTC`;
+}
+
+/**
+ * An instant in UTC with its weekday: `Mon 2026-11-30 00:00Z`; with `seconds`, an instant that has
+ * seconds (or milliseconds) shows them, `Mon 2026-11-30 00:00:30Z`, and without, they are cut.
+ */
+export function utcInstant(ms: number, options: { readonly seconds: boolean }): string {
+  const dt = localParts(ms, 'UTC');
+  const whole = !options.seconds || (dt.second === 0 && dt.millisecond === 0);
+  return `${formatLocal(ms, 'UTC', whole ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
 }
 
 /** Costs for the totals: the estimate, the always-on cost and what the schedule saves. */

@@ -3,6 +3,7 @@
  * depends only on the report (no clock, so no "now" line). UTC days run left to right; each model
  * is a row and each window a bar whose hover title gives its local and UTC times.
  */
+import { zoneAbbreviation } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport, PlanWindow } from '../../schedule/plan.js';
 import { escapeXml } from './escapeXml.js';
 import {
@@ -13,7 +14,6 @@ import {
   type PlanRenderOptions,
   utcSpan,
   wallTime,
-  zoneAbbreviation,
 } from './formatPlan.js';
 import { planSvgAxis, utcText } from './planSvgAxis.js';
 import {
@@ -37,6 +37,7 @@ import {
   X0,
   X1,
 } from './planSvgLayout.js';
+import { plural } from './plural.js';
 
 function barTitle(model: PlanModel, w: PlanWindow, open: number, close: number): string {
   return [
@@ -217,7 +218,7 @@ export function renderPlanSvg(report: PlanReport, options: PlanRenderOptions = {
   const height = legendTop + 28;
 
   const period = `${utcText(from, 'ccc d LLL yyyy HH:mm')} \u2192 ${utcText(to, 'ccc d LLL yyyy HH:mm')} UTC`;
-  const count = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
+  const count = plural(report.models.length, 'model');
   const { back, front, weekends } = planSvgAxis(scale, rowsBottom);
 
   const stripes: string[] = [];

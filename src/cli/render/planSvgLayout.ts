@@ -32,7 +32,7 @@ export const COLOR = {
   saved: '#047857',
 };
 
-export const grouped = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const grouped = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** `12,345.60`: a figure for people, with 2 decimals and thousands separators. */
 export const num = (x: number): string => grouped.format(x === 0 ? 0 : x);
 
@@ -50,7 +50,7 @@ export function truncate(text: string, width: number, size: number, bold = false
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}\u2026`;
 }
 
-export interface TextOptions {
+interface TextOptions {
   readonly size?: number;
   readonly weight?: number;
   readonly fill?: string;

@@ -2,7 +2,6 @@
  * `lvsched plan` for a terminal: each model's windows in its local time and in UTC, with hours
  * and inference-unit-hours, then the totals. Pure; plain text, no colours, no trailing newline.
  */
-import { formatLocal, localParts } from '../../schedule/localTime.js';
 import type { PlanModel, PlanReport } from '../../schedule/plan.js';
 import {
   costSummary,
@@ -11,8 +10,10 @@ import {
   instantOf,
   localSpan,
   type PlanRenderOptions,
+  utcInstant,
   utcSpanShort,
 } from './formatPlan.js';
+import { plural } from './plural.js';
 
 const GAP = '   ';
 
@@ -34,12 +35,6 @@ function headerLines(m: PlanModel): string[] {
     `${m.id}  (${m.service === 'rekognition' ? 'Rekognition Custom Labels ' : ''}project ${m.project}, version ${m.version})`,
     `  ${region}${GAP}time zone: ${m.timezone}${GAP}${units}`,
   ];
-}
-
-/** `Mon 2026-11-30 00:00Z` (with seconds when there are any). */
-function utcInstant(ms: number): string {
-  const dt = localParts(ms, 'UTC');
-  return `${formatLocal(ms, 'UTC', dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
 }
 
 function sum(values: readonly number[]): number {
@@ -79,7 +74,7 @@ export function renderPlanText(report: PlanReport, options: PlanRenderOptions = 
     `${text.padEnd(textWidth)}${GAP}${hours.padStart(wHours)}${GAP}${unitHours.padStart(wUnitHours)}`;
 
   const out: string[] = [
-    `Hosting plan ${utcInstant(from)} -> ${utcInstant(to)} (${formatDuration(to - from)})`,
+    `Hosting plan ${utcInstant(from, { seconds: true })} -> ${utcInstant(to, { seconds: true })} (${formatDuration(to - from)})`,
     'Local time of each model, then UTC. Openings include the lead time.',
     '',
   ];
@@ -91,7 +86,7 @@ export function renderPlanText(report: PlanReport, options: PlanRenderOptions = 
     for (const r of rows) {
       out.push(line(`  ${r.local.padEnd(wLocal)}${GAP}${r.utc}`, r.hours, r.unitHours));
     }
-    const count = `${m.windows.length} window${m.windows.length === 1 ? '' : 's'}`;
+    const count = plural(m.windows.length, 'window');
     out.push(
       line(
         `  subtotal, ${count}`,
@@ -102,7 +97,7 @@ export function renderPlanText(report: PlanReport, options: PlanRenderOptions = 
     );
   });
   const cost = costSummary(totals, options);
-  const models = `${report.models.length} model${report.models.length === 1 ? '' : 's'}`;
+  const models = plural(report.models.length, 'model');
   out.push(line(`Total, ${models}`, totalHours, totalUnitHours));
   const alwaysOn =
     cost.alwaysOn === null

@@ -4,9 +4,10 @@
  * for the UTC month. Pure; plain text, no colours, no trailing newline.
  */
 import type { MonthFigures, StatusVerdict } from '../../control/statusCheck.js';
-import { formatLocal, localParts } from '../../schedule/localTime.js';
+import { formatLocal } from '../../schedule/localTime.js';
 import type { DesiredState } from '../../schedule/windows.js';
-import { fixed2, instantOf, localSpan, utcSpanShort, wallTime } from './formatPlan.js';
+import { fixed2, instantOf, localSpan, utcInstant, utcSpanShort, wallTime } from './formatPlan.js';
+import { plural } from './plural.js';
 
 /** A model's window in the `status --json` document. */
 export interface StatusWindowJson {
@@ -57,11 +58,7 @@ export interface StatusReport {
 const GAP = '  ';
 
 /** `Tue 2026-12-01 08:00Z` (seconds when there are any). */
-function utcInstant(iso: string): string {
-  const ms = instantOf(iso);
-  const dt = localParts(ms, 'UTC');
-  return `${formatLocal(ms, 'UTC', dt.second === 0 && dt.millisecond === 0 ? 'ccc yyyy-MM-dd HH:mm' : 'ccc yyyy-MM-dd HH:mm:ss')}Z`;
-}
+const utcText = (iso: string) => utcInstant(instantOf(iso), { seconds: true });
 
 function windowText(w: StatusWindowJson | null): { local: string; utc: string } {
   if (w === null) return { local: 'none within 2 years', utc: '' };
@@ -92,11 +89,11 @@ const CHECK_WORDS: Record<StatusVerdict, string> = {
 function headline(report: StatusReport): string {
   const n = report.models.length;
   const { differs, unknown } = report.counts;
-  const at = utcInstant(report.at);
-  const whatIf = report.at === report.observedAt ? '' : ` (observed at ${utcInstant(report.observedAt)})`;
+  const at = utcText(report.at);
+  const whatIf = report.at === report.observedAt ? '' : ` (observed at ${utcText(report.observedAt)})`;
   const parts = [
     differs === 0 && unknown === 0
-      ? `all ${n} model${n === 1 ? '' : 's'} follow the schedule`
+      ? `all ${plural(n, 'model')} follow the schedule`
       : `${differs} of ${n} differ${differs === 1 ? 's' : ''} from the schedule`,
   ];
   if (unknown > 0) parts.push(`${unknown} not observed`);
@@ -185,7 +182,7 @@ function monthLines(report: StatusReport): string[] {
   const soFarWidth = (widths[0] ?? 0) + (widths[1] ?? 0) + (widths[2] ?? 0) + 2 * GAP.length;
   return [
     `Plan for ${label}, the calendar month in UTC (${month.from} to ${month.to})`,
-    `planned hosting, not billing; so far: up to ${utcInstant(report.at)}`,
+    `planned hosting, not billing; so far: up to ${utcText(report.at)}`,
     `${''.padEnd(wName)}${GAP}${'so far'.padEnd(soFarWidth)}${GAP}whole month`,
     row('model', heads),
     ...body.map(([name, c]) => row(name, c)),
